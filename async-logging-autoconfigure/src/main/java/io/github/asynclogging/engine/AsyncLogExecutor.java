@@ -1,0 +1,487 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+
+/**
+ * A bounded queue of log events written by a fixed set of worker threads.
+ * <p>
+ * A caller {@link #submit submits} an event; it is queued, or, when the queue is full, dropped or
+ * waited for according to the {@link DropPolicy}, and every outcome is counted exactly. Workers
+ * write queued events to the {@link Destination}. {@link #stop} drains the queue within a timeout.
+ * <p>
+ * The caller's path takes no lock, allocates nothing and never blocks except under
+ * {@link DropPolicy#BLOCK}, for at most the block timeout.
+ *
+ * @param <E> the event type
+ */
+public final class AsyncLogExecutor<E> {
+
+	private static final int NEW = 0;
+
+	private static final int RUNNING = 1;
+
+	/** Stopping: still accepting, the workers are emptying the queue. */
+	private static final int DRAINING = 2;
+
+	/** Not accepting; workers exit once the queue is empty. */
+	private static final int CLOSED = 3;
+
+	/** Busy-spins before a worker yields, then parks: a burst finds it awake within microseconds. */
+	private static final int SPINS = 2_000;
+
+	private static final int YIELDS = 50;
+
+	private static final int EVICTION_ATTEMPTS = 8;
+
+	private static final long MAX_BLOCK_PAUSE_NANOS = 1_000_000;
+
+	private static final long DRAIN_POLL_NANOS = 1_000_000;
+
+	private static final LongConsumer[] NO_LISTENERS = {};
+
+	private final ExecutorSettings settings;
+
+	private final Destination<? super E> destination;
+
+	private final EventTraits<? super E> traits;
+
+	private final Consumer<String> warnings;
+
+	private final MpmcAtomicArrayQueue<E> queue;
+
+	/** The array's length is a power of two; when the capacity is not, it is enforced by a size check. */
+	private final boolean capacityNeedsCheck;
+
+	private final int shedAboveSize;
+
+	private final EventCounters counters = new EventCounters();
+
+	private volatile int state = NEW;
+
+	/** Set when the shutdown timeout ran out: what is still queued is counted as dropped, not written. */
+	private volatile boolean abandoned;
+
+	private volatile WorkerThread[] workers = new WorkerThread[0];
+
+	private volatile LongConsumer[] latencyListeners = NO_LISTENERS;
+
+	private volatile Throwable lastFailure;
+
+	/**
+	 * Creates an executor; no thread runs until {@link #start()}.
+	 * @param settings the settings
+	 * @param destination where workers write events
+	 * @param traits reads an event's level and creation time
+	 * @param warnings receives the dropped-events summary lines
+	 */
+	public AsyncLogExecutor(ExecutorSettings settings, Destination<? super E> destination,
+			EventTraits<? super E> traits, Consumer<String> warnings) {
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.destination = Objects.requireNonNull(destination, "destination");
+		this.traits = Objects.requireNonNull(traits, "traits");
+		this.warnings = Objects.requireNonNull(warnings, "warnings");
+		int capacity = settings.queueCapacity();
+		// JCTools needs at least 2 slots and rounds up to a power of two.
+		this.queue = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
+		this.capacityNeedsCheck = this.queue.capacity() != capacity;
+		this.shedAboveSize = settings.sheds() ? (int) Math.floor(settings.discardThreshold() * capacity)
+				: Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Starts the workers. Does nothing if they run already.
+	 */
+	public synchronized void start() {
+		if (this.state == RUNNING) {
+			return;
+		}
+		this.abandoned = false;
+		DropSummary summary = new DropSummary(this.counters, this.settings.droppedWarningInterval(), this.warnings,
+				System.nanoTime());
+		WorkerThread[] started = new WorkerThread[this.settings.workers()];
+		for (int i = 0; i < started.length; i++) {
+			DropSummary own = (i == 0) ? summary : null;
+			started[i] = new WorkerThread(this, i, this.settings.threadNamePrefix() + (i + 1),
+					(self) -> work(self, own));
+		}
+		this.workers = started;
+		this.state = RUNNING;
+		for (WorkerThread worker : started) {
+			worker.start();
+		}
+	}
+
+	/**
+	 * Hands an event to the workers. Never blocks but under {@link DropPolicy#BLOCK}.
+	 * @param event the event, already prepared for deferred processing
+	 * @return {@code true} if the executor took charge of the event (queued, written, or dropped and
+	 * counted); {@code false} if it is not running and the caller must write the event itself
+	 */
+	public boolean submit(E event) {
+		int current = this.state;
+		if (current != RUNNING && current != DRAINING) {
+			return false;
+		}
+		EventLevel level = this.traits.levelOf(event);
+		this.counters.countSubmitted(level);
+		// Logging from inside a destination: queueing it behind the event being written could wait forever.
+		if (Thread.currentThread() instanceof WorkerThread worker && worker.owner == this) {
+			writeOnWorker(worker, event, level);
+			return true;
+		}
+		if (level.isAtOrBelow(this.settings.discardLevel()) && this.queue.size() > this.shedAboveSize) {
+			this.counters.countDropped(level, DropReason.DISCARDED);
+			return true;
+		}
+		if (offer(event)) {
+			afterOffer();
+			return true;
+		}
+		switch (this.settings.dropPolicy()) {
+			case DROP_NEWEST -> this.counters.countDropped(level, DropReason.QUEUE_FULL);
+			case DROP_OLDEST -> evictThenOffer(event, level);
+			case BLOCK -> waitThenOffer(event, level);
+		}
+		return true;
+	}
+
+	private boolean offer(E event) {
+		return (!this.capacityNeedsCheck || this.queue.size() < this.settings.queueCapacity())
+				&& this.queue.offer(event);
+	}
+
+	private void afterOffer() {
+		// The offer's CAS and this volatile read pair with stop()'s write of CLOSED and its sweep:
+		// either the sweep sees the event or this caller sees CLOSED and writes the event itself.
+		if (this.state == CLOSED) {
+			writeQueuedOnCaller();
+			return;
+		}
+		wakeWorker();
+	}
+
+	private void evictThenOffer(E event, EventLevel level) {
+		for (int attempt = 0; attempt < EVICTION_ATTEMPTS; attempt++) {
+			E oldest = this.queue.poll();
+			if (oldest != null) {
+				this.counters.countDropped(this.traits.levelOf(oldest), DropReason.EVICTED);
+			}
+			if (offer(event)) {
+				afterOffer();
+				return;
+			}
+		}
+		this.counters.countDropped(level, DropReason.QUEUE_FULL);
+	}
+
+	private void waitThenOffer(E event, EventLevel level) {
+		Thread caller = Thread.currentThread();
+		long deadline = System.nanoTime() + this.settings.blockTimeout().toNanos();
+		long pause = 1_000;
+		// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
+		while (!caller.isInterrupted()) {
+			wakeWorker();
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				break;
+			}
+			LockSupport.parkNanos(this, Math.min(pause, remaining));
+			if (offer(event)) {
+				afterOffer();
+				return;
+			}
+			pause = Math.min(pause << 1, MAX_BLOCK_PAUSE_NANOS);
+		}
+		this.counters.countDropped(level, DropReason.BLOCK_TIMEOUT);
+	}
+
+	private void wakeWorker() {
+		for (WorkerThread worker : this.workers) {
+			if (worker.parked) {
+				LockSupport.unpark(worker);
+				return;
+			}
+		}
+	}
+
+	private void writeOnWorker(WorkerThread worker, E event, EventLevel level) {
+		if (worker.nestedWrites > 0) {
+			// A destination logging about an event it writes while writing that: written once, not forever.
+			this.counters.countDropped(level, DropReason.DISCARDED);
+			return;
+		}
+		worker.nestedWrites++;
+		try {
+			write(event);
+		}
+		finally {
+			worker.nestedWrites--;
+		}
+	}
+
+	private void writeQueuedOnCaller() {
+		E event;
+		while ((event = this.queue.poll()) != null) {
+			write(event);
+		}
+	}
+
+	private void work(WorkerThread self, DropSummary summary) {
+		int idleRounds = 0;
+		int written = 0;
+		for (;;) {
+			E event = this.queue.poll();
+			if (event != null) {
+				write(event);
+				idleRounds = 0;
+				if (summary != null && (++written & 1023) == 0) {
+					summary.reportIfDue(System.nanoTime());
+				}
+				continue;
+			}
+			if (this.state == CLOSED) {
+				return;
+			}
+			if (summary != null) {
+				summary.reportIfDue(System.nanoTime());
+			}
+			idleRounds = idle(self, idleRounds, summary);
+		}
+	}
+
+	private int idle(WorkerThread self, int rounds, DropSummary summary) {
+		if (rounds < SPINS) {
+			Thread.onSpinWait();
+			return rounds + 1;
+		}
+		if (rounds < SPINS + YIELDS) {
+			Thread.yield();
+			return rounds + 1;
+		}
+		self.parked = true;
+		// parked is written before the queue is read, and callers read parked after their offer:
+		// one of the two sees the other, so an event is never left with every worker asleep.
+		if (this.queue.isEmpty() && this.state != CLOSED) {
+			long nanos = (summary != null) ? summary.parkNanos(System.nanoTime()) : 0;
+			if (nanos > 0) {
+				LockSupport.parkNanos(this, nanos);
+			}
+			else {
+				LockSupport.park(this);
+			}
+		}
+		self.parked = false;
+		return 0;
+	}
+
+	private void write(E event) {
+		if (this.abandoned) {
+			this.counters.countDropped(this.traits.levelOf(event), DropReason.SHUTDOWN);
+			return;
+		}
+		try {
+			this.destination.write(event);
+			this.counters.countDelivered();
+		}
+		catch (Throwable failure) {
+			// Even an Error from a destination must not end the worker: count it and go on.
+			this.counters.countFailed();
+			this.lastFailure = failure;
+		}
+		LongConsumer[] listeners = this.latencyListeners;
+		if (listeners.length > 0) {
+			Instant now = Instant.now();
+			long latency = (now.getEpochSecond() * 1_000_000_000L + now.getNano())
+					- this.traits.createdEpochNanos(event);
+			for (LongConsumer listener : listeners) {
+				listener.accept(Math.max(0, latency));
+			}
+		}
+	}
+
+	/**
+	 * Stops accepting events once the queue is drained, and stops the workers. Events submitted
+	 * while it drains are still written. What is still queued when the timeout runs out is counted
+	 * as dropped with reason {@code shutdown}.
+	 * @param timeout how long the queue may take to drain
+	 * @return what could not be written
+	 */
+	public synchronized StopReport stop(Duration timeout) {
+		if (this.state != RUNNING) {
+			this.state = CLOSED;
+			return new StopReport(0, 0, timeout);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long shutdownDropsBefore = shutdownDrops();
+		this.state = DRAINING;
+		while (!this.queue.isEmpty() && deadline - System.nanoTime() > 0) {
+			wakeWorker();
+			LockSupport.parkNanos(this, DRAIN_POLL_NANOS);
+		}
+		this.state = CLOSED;
+		for (WorkerThread worker : this.workers) {
+			LockSupport.unpark(worker);
+		}
+		boolean finished = joinWorkers(deadline);
+		if (!finished) {
+			this.abandoned = true;
+			for (WorkerThread worker : this.workers) {
+				worker.interrupt();
+			}
+		}
+		writeQueuedOnCaller();
+		long stuck = finished ? 0 : Math.max(0, submitted() - delivered() - failed() - dropped());
+		return new StopReport(shutdownDrops() - shutdownDropsBefore, stuck, timeout);
+	}
+
+	private boolean joinWorkers(long deadline) {
+		for (WorkerThread worker : this.workers) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining > 0) {
+				try {
+					worker.join(Math.max(1, remaining / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			if (worker.isAlive()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private long shutdownDrops() {
+		long total = 0;
+		for (EventLevel level : EventLevel.all()) {
+			total += this.counters.dropped(level, DropReason.SHUTDOWN);
+		}
+		return total;
+	}
+
+	/**
+	 * Adds a listener of each written event's delivery latency, from creation to written.
+	 * @param listener receives nanoseconds, on a worker thread
+	 */
+	public synchronized void addLatencyListener(LongConsumer listener) {
+		LongConsumer[] grown = java.util.Arrays.copyOf(this.latencyListeners, this.latencyListeners.length + 1);
+		grown[grown.length - 1] = Objects.requireNonNull(listener, "listener");
+		this.latencyListeners = grown;
+	}
+
+	/**
+	 * Whether the executor accepts events.
+	 * @return {@code true} between {@link #start()} and {@link #stop}
+	 */
+	public boolean isRunning() {
+		int current = this.state;
+		return current == RUNNING || current == DRAINING;
+	}
+
+	/**
+	 * The settings.
+	 * @return the settings
+	 */
+	public ExecutorSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Events submitted at a level.
+	 * @param level the level
+	 * @return the count since creation
+	 */
+	public long submitted(EventLevel level) {
+		return this.counters.submitted(level);
+	}
+
+	/**
+	 * Events submitted at every level.
+	 * @return the count since creation
+	 */
+	public long submitted() {
+		return this.counters.submitted();
+	}
+
+	/**
+	 * Events written to every destination.
+	 * @return the count since creation
+	 */
+	public long delivered() {
+		return this.counters.delivered();
+	}
+
+	/**
+	 * Events a destination threw on.
+	 * @return the count since creation
+	 */
+	public long failed() {
+		return this.counters.failed();
+	}
+
+	/**
+	 * Events of a level dropped for a reason.
+	 * @param level the level
+	 * @param reason the reason
+	 * @return the count since creation
+	 */
+	public long dropped(EventLevel level, DropReason reason) {
+		return this.counters.dropped(level, reason);
+	}
+
+	/**
+	 * Events dropped for any reason.
+	 * @return the count since creation
+	 */
+	public long dropped() {
+		return this.counters.dropped();
+	}
+
+	/**
+	 * Events waiting in the queue now.
+	 * @return the queue's size
+	 */
+	public int queueSize() {
+		return this.queue.size();
+	}
+
+	/**
+	 * The configured capacity.
+	 * @return the queue capacity
+	 */
+	public int queueCapacity() {
+		return this.settings.queueCapacity();
+	}
+
+	/**
+	 * Worker threads running now.
+	 * @return the number of live workers
+	 */
+	public int workersAlive() {
+		int alive = 0;
+		for (WorkerThread worker : this.workers) {
+			if (worker.isAlive()) {
+				alive++;
+			}
+		}
+		return alive;
+	}
+
+	/**
+	 * The last failure a destination threw, if any.
+	 * @return the failure, or {@code null}
+	 */
+	public Throwable lastFailure() {
+		return this.lastFailure;
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The periodic WARN line that says how many events were dropped since the last one. Owned by the
+ * first worker: only that thread calls it, so its snapshots need no synchronisation.
+ */
+final class DropSummary {
+
+	private final EventCounters counters;
+
+	private final Duration interval;
+
+	private final long intervalNanos;
+
+	private final Consumer<String> warnings;
+
+	private final long[] reported = new long[EventLevel.all().length * DropReason.all().length];
+
+	private long reportedTotal;
+
+	private long nextDueNanos;
+
+	DropSummary(EventCounters counters, Duration interval, Consumer<String> warnings, long nowNanos) {
+		this.counters = counters;
+		this.interval = interval;
+		this.intervalNanos = interval.toNanos();
+		this.warnings = warnings;
+		this.nextDueNanos = nowNanos + this.intervalNanos;
+	}
+
+	boolean enabled() {
+		return this.intervalNanos > 0;
+	}
+
+	/**
+	 * Says the drops of the interval if it is over.
+	 * @param nowNanos {@link System#nanoTime()}
+	 */
+	void reportIfDue(long nowNanos) {
+		if (!enabled() || nowNanos - this.nextDueNanos < 0) {
+			return;
+		}
+		this.nextDueNanos = nowNanos + this.intervalNanos;
+		long total = this.counters.dropped();
+		if (total == this.reportedTotal) {
+			return;
+		}
+		this.reportedTotal = total;
+		this.warnings.accept(describeAndRemember(total));
+	}
+
+	/**
+	 * How long the worker may park before the next summary is due.
+	 * @param nowNanos {@link System#nanoTime()}
+	 * @return nanoseconds to park, or 0 to park until woken (nothing to report)
+	 */
+	long parkNanos(long nowNanos) {
+		if (!enabled() || this.counters.dropped() == this.reportedTotal) {
+			return 0;
+		}
+		return Math.max(1, this.nextDueNanos - nowNanos);
+	}
+
+	private String describeAndRemember(long total) {
+		long[] byLevel = new long[EventLevel.all().length];
+		long[] byReason = new long[DropReason.all().length];
+		for (DropReason reason : DropReason.all()) {
+			for (EventLevel level : EventLevel.all()) {
+				int slot = reason.ordinal() * byLevel.length + level.ordinal();
+				long now = this.counters.dropped(level, reason);
+				long delta = now - this.reported[slot];
+				this.reported[slot] = now;
+				byLevel[level.ordinal()] += delta;
+				byReason[reason.ordinal()] += delta;
+			}
+		}
+		long inInterval = 0;
+		StringBuilder levels = new StringBuilder();
+		for (EventLevel level : EventLevel.all()) {
+			inInterval += byLevel[level.ordinal()];
+			levels.append(levels.length() == 0 ? "" : ", ").append(level.tagValue()).append('=')
+				.append(byLevel[level.ordinal()]);
+		}
+		StringBuilder reasons = new StringBuilder();
+		for (DropReason reason : DropReason.all()) {
+			if (byReason[reason.ordinal()] > 0) {
+				reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.tagValue()).append('=')
+					.append(byReason[reason.ordinal()]);
+			}
+		}
+		return "async-logging dropped " + inInterval + " log events in the last " + Durations.format(this.interval) + " (" + levels
+				+ "; by reason: " + reasons + "; " + total + " since start). Raise async-logging.queue-capacity "
+				+ "or async-logging.workers, or make the slow destination faster.";
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.asynclogging.engine;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Exact counts of every event's fate. {@link LongAdder}s so that concurrent callers do not contend
+ * on one cache line; read only by metrics, health and the drop summary.
+ */
+final class EventCounters {
+
+	private static final int LEVELS = EventLevel.all().length;
+
+	private final LongAdder[] submitted = adders(LEVELS);
+
+	private final LongAdder[] dropped = adders(LEVELS * DropReason.all().length);
+
+	private final LongAdder delivered = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private static LongAdder[] adders(int count) {
+		LongAdder[] adders = new LongAdder[count];
+		for (int i = 0; i < count; i++) {
+			adders[i] = new LongAdder();
+		}
+		return adders;
+	}
+
+	void countSubmitted(EventLevel level) {
+		this.submitted[level.ordinal()].increment();
+	}
+
+	void countDropped(EventLevel level, DropReason reason) {
+		this.dropped[reason.ordinal() * LEVELS + level.ordinal()].increment();
+	}
+
+	void countDelivered() {
+		this.delivered.increment();
+	}
+
+	void countFailed() {
+		this.failed.increment();
+	}
+
+	long submitted(EventLevel level) {
+		return this.submitted[level.ordinal()].sum();
+	}
+
+	long submitted() {
+		return sum(this.submitted);
+	}
+
+	long dropped(EventLevel level, DropReason reason) {
+		return this.dropped[reason.ordinal() * LEVELS + level.ordinal()].sum();
+	}
+
+	long dropped() {
+		return sum(this.dropped);
+	}
+
+	long delivered() {
+		return this.delivered.sum();
+	}
+
+	long failed() {
+		return this.failed.sum();
+	}
+
+	private static long sum(LongAdder[] adders) {
+		long total = 0;
+		for (LongAdder adder : adders) {
+			total += adder.sum();
+		}
+		return total;
+	}
+
+}

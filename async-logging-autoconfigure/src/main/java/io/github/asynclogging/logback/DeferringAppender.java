@@ -1,0 +1,107 @@
+package io.github.asynclogging.logback;
+
+import java.util.List;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterAttachableImpl;
+import ch.qos.logback.core.spi.FilterReply;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+
+/**
+ * The one appender left on the root logger while the starter runs: everything here runs on the
+ * caller's thread, so it only captures what would change later and hands the event over.
+ * <p>
+ * Implements {@link Appender} directly rather than extending {@code UnsynchronizedAppenderBase},
+ * whose re-entrance guard costs three thread-local accesses per event; re-entrance from a worker
+ * is handled by the executor itself.
+ */
+final class DeferringAppender extends ContextAwareBase implements Appender<ILoggingEvent> {
+
+	static final String NAME = "ASYNC_LOGGING";
+
+	private final AsyncLogExecutor<ILoggingEvent> executor;
+
+	private final LogbackDestination destination;
+
+	private final boolean includeCallerData;
+
+	private final FilterAttachableImpl<ILoggingEvent> filters = new FilterAttachableImpl<>();
+
+	private volatile boolean started;
+
+	DeferringAppender(AsyncLogExecutor<ILoggingEvent> executor, LogbackDestination destination,
+			boolean includeCallerData) {
+		this.executor = executor;
+		this.destination = destination;
+		this.includeCallerData = includeCallerData;
+	}
+
+	AsyncLogExecutor<ILoggingEvent> executor() {
+		return this.executor;
+	}
+
+	@Override
+	public void doAppend(ILoggingEvent event) {
+		if (this.filters.getFilterChainDecision(event) == FilterReply.DENY) {
+			return;
+		}
+		// Formatted message, thread name and MDC are fixed now: the worker writes them later.
+		event.prepareForDeferredProcessing();
+		if (this.includeCallerData) {
+			event.getCallerData();
+		}
+		if (!this.executor.submit(event)) {
+			// Not running (starting, or stopped while the root is handed back): write as Logback would.
+			this.destination.writeNow(event);
+		}
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public void setName(String name) {
+		// The name identifies this appender on the root logger; it is fixed.
+	}
+
+	@Override
+	public void start() {
+		this.started = true;
+	}
+
+	@Override
+	public void stop() {
+		this.started = false;
+	}
+
+	@Override
+	public boolean isStarted() {
+		return this.started;
+	}
+
+	@Override
+	public void addFilter(Filter<ILoggingEvent> filter) {
+		this.filters.addFilter(filter);
+	}
+
+	@Override
+	public void clearAllFilters() {
+		this.filters.clearAllFilters();
+	}
+
+	@Override
+	public List<Filter<ILoggingEvent>> getCopyOfAttachedFiltersList() {
+		return this.filters.getCopyOfAttachedFiltersList();
+	}
+
+	@Override
+	public FilterReply getFilterChainDecision(ILoggingEvent event) {
+		return this.filters.getFilterChainDecision(event);
+	}
+
+}
