@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,8 +29,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration
 @ConditionalOnClass(name = OnLogbackCondition.LOGGER_CONTEXT)
-@Conditional(OnLogbackCondition.class)
-@ConditionalOnProperty(prefix = "async-logging", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional({ OnAsyncLoggingEnabledCondition.class, OnLogbackCondition.class })
 @EnableConfigurationProperties(AsyncLoggingProperties.class)
 public class AsyncLoggingAutoConfiguration {
 

@@ -16,11 +16,13 @@ public final class InvalidPropertyFailureAnalyzer extends AbstractFailureAnalyze
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidPropertyException cause) {
-		StringBuilder description = new StringBuilder();
-		description.append("Invalid value '").append(cause.getValue()).append("' for ").append(cause.getKey())
-			.append(": it must be ").append(cause.getAllowed()).append('.');
 		BindException bind = findCause(rootFailure, BindException.class);
 		ConfigurationProperty property = (bind != null) ? bind.getProperty() : null;
+		// The value as the user wrote it (100ms), not as it was converted (PT0.1S), where it is known.
+		Object value = (property != null) ? property.getValue() : cause.getValue();
+		StringBuilder description = new StringBuilder();
+		description.append("Invalid value '").append(value).append("' for ").append(cause.getKey())
+			.append(": it must be ").append(cause.getAllowed()).append('.');
 		if (property != null && property.getOrigin() != null) {
 			description.append(System.lineSeparator()).append("    Origin: ").append(property.getOrigin());
 		}

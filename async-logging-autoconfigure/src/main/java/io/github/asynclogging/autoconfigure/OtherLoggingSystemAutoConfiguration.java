@@ -4,7 +4,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Conditional;
 
@@ -13,8 +12,7 @@ import org.springframework.context.annotation.Conditional;
  * once per application start, at INFO.
  */
 @AutoConfiguration
-@ConditionalOnProperty(prefix = "async-logging", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(OnOtherLoggingSystemCondition.class)
+@Conditional({ OnAsyncLoggingEnabledCondition.class, OnOtherLoggingSystemCondition.class })
 public class OtherLoggingSystemAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(OtherLoggingSystemAutoConfiguration.class);

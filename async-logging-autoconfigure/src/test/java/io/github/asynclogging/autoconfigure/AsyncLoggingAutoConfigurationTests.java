@@ -1,0 +1,201 @@
+package io.github.asynclogging.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.engine.ExecutorSettings;
+import io.github.asynclogging.health.AsyncLoggingHealthIndicator;
+import io.github.asynclogging.logback.LogbackBridge;
+import io.github.asynclogging.logback.LogbackDestination;
+import io.github.asynclogging.metrics.AsyncLoggingMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the auto-configuration creates, binds and backs off from.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AsyncLoggingAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AsyncLoggingAutoConfiguration.class, OtherLoggingSystemAutoConfiguration.class));
+
+	private static Logger root() {
+		return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private static List<Appender<ILoggingEvent>> rootAppenders() {
+		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+		for (Iterator<Appender<ILoggingEvent>> it = root().iteratorForAppenders(); it.hasNext();) {
+			appenders.add(it.next());
+		}
+		return appenders;
+	}
+
+	private static long liveWorkers() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("async-logging-worker-") && thread.isAlive())
+			.count();
+	}
+
+	@Test
+	void defaultsAreThoseOfTheContract() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(AsyncLogExecutor.class)
+				.hasSingleBean(LogbackDestination.class)
+				.hasSingleBean(AsyncLoggingLifecycle.class)
+				.hasSingleBean(AsyncLoggingMetrics.class)
+				.hasSingleBean(AsyncLoggingHealthIndicator.class)
+				.doesNotHaveBean(OtherLoggingSystemAutoConfiguration.class);
+			ExecutorSettings settings = context.getBean(AsyncLogExecutor.class).settings();
+			assertThat(settings).isEqualTo(ExecutorSettings.DEFAULTS);
+			AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
+			assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.isIncludeCallerData()).isFalse();
+			assertThat(context.getBean(AsyncLoggingLifecycle.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void everyKeyIsBound() {
+		this.runner
+			.withPropertyValues("async-logging.queue-capacity=1000", "async-logging.workers=3",
+					"async-logging.drop-policy=drop-oldest", "async-logging.block-timeout=250ms",
+					"async-logging.discard.level=warn", "async-logging.discard.threshold=0.5",
+					"async-logging.shutdown-timeout=3s", "async-logging.include-caller-data=true",
+					"async-logging.dropped-warning-interval=0")
+			.run((context) -> {
+				ExecutorSettings settings = context.getBean(AsyncLogExecutor.class).settings();
+				assertThat(settings.queueCapacity()).isEqualTo(1000);
+				assertThat(settings.workers()).isEqualTo(3);
+				assertThat(settings.dropPolicy()).isEqualTo(DropPolicy.DROP_OLDEST);
+				assertThat(settings.blockTimeout()).isEqualTo(Duration.ofMillis(250));
+				assertThat(settings.discardLevel()).isEqualTo(EventLevel.WARN);
+				assertThat(settings.discardThreshold()).isEqualTo(0.5);
+				assertThat(settings.droppedWarningInterval()).isZero();
+				AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
+				assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.isIncludeCallerData()).isTrue();
+				assertThat(liveWorkers()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void blockPolicyBindsFromItsDashedName() {
+		this.runner.withPropertyValues("async-logging.drop-policy=block")
+			.run((context) -> assertThat(context.getBean(AsyncLogExecutor.class).settings().dropPolicy())
+				.isEqualTo(DropPolicy.BLOCK));
+	}
+
+	@Test
+	void rootAppendersAreTakenOverWhileRunningAndHandedBackOnClose() {
+		List<Appender<ILoggingEvent>> before = rootAppenders();
+		this.runner.run((context) -> {
+			assertThat(rootAppenders()).extracting(Appender::getName).containsExactly("ASYNC_LOGGING");
+			assertThat(liveWorkers()).isEqualTo(1);
+		});
+		assertThat(rootAppenders()).isEqualTo(before);
+		await().until(() -> liveWorkers() == 0);
+	}
+
+	@Test
+	void disabledLeavesLoggingSynchronousAndStartsNoThread() {
+		List<Appender<ILoggingEvent>> before = rootAppenders();
+		this.runner.withPropertyValues("async-logging.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(AsyncLogExecutor.class).doesNotHaveBean(AsyncLoggingLifecycle.class);
+			assertThat(rootAppenders()).isEqualTo(before);
+			assertThat(liveWorkers()).isZero();
+		});
+	}
+
+	@Test
+	void backsOffAndSaysSoOnceWhenLogbackIsNotTheLoggingSystem(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader(LoggerContext.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(AsyncLogExecutor.class)
+				.hasSingleBean(OtherLoggingSystemAutoConfiguration.class);
+			assertThat(liveWorkers()).isZero();
+		});
+		assertThat(output.getOut().split("async-logging is off", -1)).hasSize(2);
+		assertThat(output).contains("Logback (ch.qos.logback.classic.LoggerContext) is not on the class path");
+	}
+
+	@Test
+	void userExecutorReplacesOurs() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(AsyncLogExecutor.class);
+			assertThat(context.getBean(AsyncLogExecutor.class).settings().queueCapacity()).isEqualTo(16);
+		});
+	}
+
+	@Test
+	void logSinkBeansReceiveEveryEventOnAWorker() {
+		this.runner.withUserConfiguration(SinkConfiguration.class).run((context) -> {
+			RecordingSink sink = context.getBean(RecordingSink.class);
+			LoggerFactory.getLogger("sink-test").info("to the sink");
+			await().until(() -> sink.messages.contains("to the sink"));
+			int index = sink.messages.indexOf("to the sink");
+			assertThat(sink.threads.get(index)).startsWith("async-logging-worker-");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserExecutorConfiguration {
+
+		@Bean
+		AsyncLogExecutor<ILoggingEvent> userExecutor(LogbackDestination destination) {
+			ExecutorSettings settings = new ExecutorSettings(16, 1, DropPolicy.DROP_NEWEST, Duration.ZERO,
+					EventLevel.INFO, 1.0, Duration.ZERO, "user-worker-");
+			return LogbackBridge.newExecutor((LoggerContext) LoggerFactory.getILoggerFactory(), settings,
+					destination);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SinkConfiguration {
+
+		@Bean
+		RecordingSink recordingSink() {
+			return new RecordingSink();
+		}
+
+	}
+
+	static class RecordingSink implements LogSink {
+
+		final List<String> messages = new CopyOnWriteArrayList<>();
+
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void write(ILoggingEvent event) {
+			this.threads.add(Thread.currentThread().getName());
+			this.messages.add(event.getFormattedMessage());
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.github.asynclogging.autoconfigure;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every key refuses a bad value at start-up with a message that names the key, the value and
+ * what is allowed.
+ */
+class InvalidPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoggingAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			queue-capacity            | -1     | a whole number between 1 and 1073741824
+			queue-capacity            | 0      | a whole number between 1 and 1073741824
+			queue-capacity            | 2000000000 | a whole number between 1 and 1073741824
+			workers                   | 0      | a whole number between 1 and 256
+			workers                   | -2     | a whole number between 1 and 256
+			workers                   | 1000   | a whole number between 1 and 256
+			discard.threshold         | 1.5    | a ratio above 0 and at most 1.0
+			discard.threshold         | 0      | a ratio above 0 and at most 1.0
+			discard.threshold         | -0.1   | a ratio above 0 and at most 1.0
+			block-timeout             | -1ms   | a duration of 0 or more
+			shutdown-timeout          | -5s    | a duration of 0 or more
+			dropped-warning-interval  | -30s   | a duration of 0 or more
+			""")
+	void outOfRangeValueStopsStartUpNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
+		this.runner.withPropertyValues("async-logging." + key + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis").isNotNull();
+			assertThat(analysis.getDescription()).contains("async-logging." + key)
+				.contains("'" + value + "'")
+				.contains(allowed);
+			assertThat(analysis.getAction()).contains("async-logging." + key);
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			drop-policy       | sometimes
+			discard.level     | loud
+			queue-capacity    | lots
+			workers           | 1.5
+			block-timeout     | soon
+			shutdown-timeout  | 10 parsecs
+			discard.threshold | high
+			""")
+	void unparsableValueStopsStartUpNamingTheKey(String key, String value) {
+		this.runner.withPropertyValues("async-logging." + key + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isNotNull();
+			assertThat(messages(context.getStartupFailure()))
+				.contains("Failed to bind properties under 'async-logging." + key + "'");
+		});
+	}
+
+	@org.junit.jupiter.api.Test
+	void enabledThatIsNeitherTrueNorFalseStopsStartUpRatherThanTurningTheStarterOff() {
+		this.runner.withPropertyValues("async-logging.enabled=maybe").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.isEqualTo("Invalid value 'maybe' for async-logging.enabled: it must be true or false.");
+		});
+	}
+
+	private static String messages(Throwable failure) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			all.append(t.getMessage()).append('\n');
+		}
+		return all.toString();
+	}
+
+}

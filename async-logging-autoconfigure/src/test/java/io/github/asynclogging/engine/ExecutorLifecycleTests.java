@@ -1,0 +1,267 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static io.github.asynclogging.engine.Settings.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Threads, draining and faults: what start and stop leave behind, and what a bad destination does.
+ */
+class ExecutorLifecycleTests {
+
+	private static long liveThreadsNamed(String prefix) {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith(prefix) && thread.isAlive())
+			.count();
+	}
+
+	@Test
+	void startsExactlyTheConfiguredDaemonWorkersAndStopLeavesNone() {
+		assertThat(liveThreadsNamed("test-worker-")).isZero();
+		AsyncLogExecutor<TestEvent> executor = settings().workers(3).executor((event) -> {
+		});
+		executor.start();
+		List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("test-worker-"))
+			.toList();
+		assertThat(workers).hasSize(3).allMatch(Thread::isDaemon);
+		assertThat(executor.workersAlive()).isEqualTo(3);
+		for (int i = 0; i < 10_000; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		assertThat(liveThreadsNamed("test-worker-")).isEqualTo(3);
+		executor.stop(Duration.ofSeconds(10));
+		assertThat(liveThreadsNamed("test-worker-")).isZero();
+		assertThat(executor.workersAlive()).isZero();
+		assertThat(executor.isRunning()).isFalse();
+	}
+
+	@Test
+	void idleWorkerParksAndTheNextEventWakesIt() {
+		AtomicInteger written = new AtomicInteger();
+		AsyncLogExecutor<TestEvent> executor = settings().executor((event) -> written.incrementAndGet());
+		executor.start();
+		try {
+			Thread worker = Thread.getAllStackTraces().keySet().stream()
+				.filter((thread) -> thread.getName().equals("test-worker-1") && thread.isAlive())
+				.findFirst()
+				.orElseThrow();
+			// Parked without a timeout: an idle worker costs no CPU.
+			await().until(() -> worker.getState() == Thread.State.WAITING);
+			executor.submit(TestEvent.info(1));
+			await().until(() -> written.get() == 1);
+			await().until(() -> worker.getState() == Thread.State.WAITING);
+		}
+		finally {
+			executor.stop(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void stopDrainsEveryQueuedEventBeforeReturning() {
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(10_000).executor(destination);
+		executor.start();
+		for (int i = 0; i < 5_000; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		destination.open();
+		StopReport report = executor.stop(Duration.ofSeconds(30));
+		assertThat(report.complete()).isTrue();
+		assertThat(destination.written).hasSize(5_000);
+		assertThat(executor.delivered()).isEqualTo(5_000);
+	}
+
+	@Test
+	void eventsSubmittedWhileDrainingAreStillWritten() throws Exception {
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(100).executor(destination);
+		executor.start();
+		executor.submit(TestEvent.info(0));
+		await().until(() -> destination.entered() == 1);
+		executor.submit(TestEvent.info(1));
+		AtomicReference<StopReport> report = new AtomicReference<>();
+		Thread stopper = new Thread(() -> report.set(executor.stop(Duration.ofSeconds(30))));
+		stopper.start();
+		// The stopper waits for the queue to empty; until then, callers are still accepted.
+		await().until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+		assertThat(executor.submit(TestEvent.info(2))).isTrue();
+		destination.open();
+		stopper.join();
+		assertThat(destination.writtenSeqs()).containsExactly(0, 1, 2);
+		assertThat(report.get().complete()).isTrue();
+		assertThat(executor.submit(TestEvent.info(3))).as("a stopped executor hands the event back").isFalse();
+	}
+
+	@Test
+	void stopWithAHungDestinationReturnsWithinTheTimeoutAndCountsWhatWasNotWritten() {
+		CountDownLatch never = new CountDownLatch(1);
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(100).executor((event) -> {
+			while (true) {
+				try {
+					never.await();
+				}
+				catch (InterruptedException ex) {
+					// A destination that ignores interrupts: hangs for good.
+				}
+			}
+		});
+		executor.start();
+		for (int i = 0; i < 50; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		long started = System.nanoTime();
+		StopReport report = executor.stop(Duration.ofMillis(300));
+		long tookMillis = (System.nanoTime() - started) / 1_000_000;
+		assertThat(tookMillis).isLessThan(300 + 2_000);
+		assertThat(report.droppedAtShutdown()).isEqualTo(49);
+		assertThat(report.stuckInDestination()).isEqualTo(1);
+		assertThat(executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(49);
+		assertThat(report.describe()).contains("50 log events could not be written")
+			.contains("async-logging.shutdown-timeout=300ms");
+	}
+
+	@Test
+	void destinationThatThrowsIsCountedAsFailedAndTheWorkerGoesOn() {
+		List<Integer> written = new CopyOnWriteArrayList<>();
+		AsyncLogExecutor<TestEvent> executor = settings().executor((event) -> {
+			if (event.seq() % 3 == 0) {
+				throw new IllegalStateException("destination down for " + event.seq());
+			}
+			written.add(event.seq());
+		});
+		executor.start();
+		for (int i = 0; i < 30; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		executor.stop(Duration.ofSeconds(10));
+		assertThat(executor.failed()).isEqualTo(10);
+		assertThat(executor.delivered()).isEqualTo(20);
+		assertThat(written).hasSize(20);
+		assertThat(executor.lastFailure()).hasMessage("destination down for 27");
+	}
+
+	@Test
+	void errorThrownByADestinationDoesNotKillTheWorker() {
+		AtomicInteger written = new AtomicInteger();
+		AsyncLogExecutor<TestEvent> executor = settings().executor((event) -> {
+			if (event.seq() == 0) {
+				throw new StackOverflowError("deep");
+			}
+			written.incrementAndGet();
+		});
+		executor.start();
+		executor.submit(TestEvent.info(0));
+		executor.submit(TestEvent.info(1));
+		await().until(() -> written.get() == 1);
+		assertThat(executor.failed()).isEqualTo(1);
+		assertThat(executor.workersAlive()).isEqualTo(1);
+		executor.stop(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void eventLoggedByTheDestinationOnTheWorkerIsWrittenAtOnceNotQueuedBehindItself() {
+		List<Integer> written = new CopyOnWriteArrayList<>();
+		AtomicReference<AsyncLogExecutor<TestEvent>> self = new AtomicReference<>();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(1).policy(DropPolicy.BLOCK)
+			.blockTimeout(Duration.ofMinutes(5))
+			.executor((event) -> {
+				if (event.seq() < 100) {
+					// Logging about every event from inside the destination, on the worker.
+					self.get().submit(TestEvent.info(event.seq() + 100));
+				}
+				written.add(event.seq());
+			});
+		self.set(executor);
+		executor.start();
+		executor.submit(TestEvent.info(1));
+		executor.submit(TestEvent.info(2));
+		executor.stop(Duration.ofSeconds(10));
+		assertThat(written).containsExactly(101, 1, 102, 2);
+		assertThat(executor.submitted()).isEqualTo(4);
+		assertThat(executor.delivered()).isEqualTo(4);
+	}
+
+	@Test
+	void destinationThatLogsForEveryNestedWriteIsCutAtOneLevel() {
+		AtomicReference<AsyncLogExecutor<TestEvent>> self = new AtomicReference<>();
+		AsyncLogExecutor<TestEvent> executor = settings().executor((event) -> self.get()
+			.submit(TestEvent.info(event.seq() + 1)));
+		self.set(executor);
+		executor.start();
+		executor.submit(TestEvent.info(0));
+		executor.stop(Duration.ofSeconds(10));
+		assertThat(executor.delivered()).isEqualTo(2);
+		assertThat(executor.dropped(EventLevel.INFO, DropReason.DISCARDED)).isEqualTo(1);
+		assertThat(executor.submitted()).isEqualTo(3);
+	}
+
+	@Test
+	void concurrentProducersAreAccountedExactly() throws Exception {
+		AtomicInteger written = new AtomicInteger();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(64).workers(2).executor((event) -> {
+			if (event.seq() % 1000 == 0) {
+				throw new IllegalStateException("every thousandth event fails");
+			}
+			written.incrementAndGet();
+		});
+		executor.start();
+		int producers = 4;
+		int perProducer = 50_000;
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			Thread thread = new Thread(() -> {
+				for (int i = 0; i < perProducer; i++) {
+					executor.submit(TestEvent.of((i % 5 == 0) ? EventLevel.WARN : EventLevel.INFO, i));
+				}
+			});
+			threads.add(thread);
+			thread.start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		executor.stop(Duration.ofSeconds(30));
+		long total = (long) producers * perProducer;
+		assertThat(executor.submitted()).isEqualTo(total);
+		assertThat(executor.delivered() + executor.failed() + executor.dropped()).isEqualTo(total);
+		assertThat(executor.delivered()).isEqualTo(written.get());
+		assertThat(executor.submitted(EventLevel.WARN)).isEqualTo(total / 5);
+	}
+
+	@Test
+	void droppedEventsAreSummarisedInOneWarningPerInterval() {
+		List<String> warnings = new CopyOnWriteArrayList<>();
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(
+				settings().capacity(2).warningInterval(Duration.ofMillis(50)).build(), destination, TestEvent.TRAITS,
+				warnings::add);
+		executor.start();
+		executor.submit(TestEvent.info(0));
+		await().until(() -> destination.entered() == 1);
+		for (int i = 1; i < 6; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		executor.submit(TestEvent.of(EventLevel.ERROR, 6));
+		destination.open();
+		await().until(() -> warnings.size() == 1);
+		assertThat(warnings.get(0)).contains("dropped 4 log events in the last 50ms")
+			.contains("error=1")
+			.contains("info=3")
+			.contains("queue_full=4")
+			.contains("async-logging.queue-capacity");
+		executor.stop(Duration.ofSeconds(1));
+		assertThat(warnings).hasSize(1);
+	}
+
+}

@@ -1,0 +1,206 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.engine.ExecutorSettings;
+import io.github.asynclogging.engine.StopReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bridge on a Logback context of its own: take-over, what the caller captures, hand-back and
+ * reconfiguration.
+ */
+class LogbackBridgeTests {
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final RecordingAppender console = new RecordingAppender("CONSOLE");
+
+	private final RecordingAppender file = new RecordingAppender("FILE");
+
+	private final List<ILoggingEvent> sunk = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private LogbackBridge bridge;
+
+	private AsyncLogExecutor<ILoggingEvent> executor;
+
+	@BeforeEach
+	void configure() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.context.start();
+		for (RecordingAppender appender : List.of(this.console, this.file)) {
+			appender.setContext(this.context);
+			appender.start();
+			root().addAppender(appender);
+		}
+	}
+
+	@AfterEach
+	void close() {
+		this.console.release();
+		if (this.bridge != null) {
+			this.bridge.stop(Duration.ofSeconds(10));
+		}
+		this.context.stop();
+	}
+
+	private LogbackBridge bridge(boolean includeCallerData, LogSink... sinks) {
+		List<LogSink> all = new ArrayList<>(List.of(sinks));
+		all.add(this.sunk::add);
+		LogbackDestination destination = LogbackBridge.newDestination(all);
+		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
+				EventLevel.INFO, 1.0, Duration.ZERO, "bridge-test-worker-");
+		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
+		this.bridge = new LogbackBridge(this.context, this.executor, destination, includeCallerData);
+		return this.bridge;
+	}
+
+	private Logger root() {
+		return this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private List<Appender<ILoggingEvent>> rootAppenders() {
+		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+		for (Iterator<Appender<ILoggingEvent>> it = root().iteratorForAppenders(); it.hasNext();) {
+			appenders.add(it.next());
+		}
+		return appenders;
+	}
+
+	@Test
+	void rootAppendersAreWrittenByTheWorkerAndHandedBackExactlyOnStop() {
+		bridge(false).start();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		this.context.getLogger("app").info("hello {}", "world");
+		await().until(() -> this.console.events.size() == 1 && this.file.events.size() == 1);
+		assertThat(this.console.messages()).containsExactly("hello world");
+		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
+		assertThat(this.sunk).hasSize(1);
+		this.bridge.stop(Duration.ofSeconds(10));
+		assertThat(rootAppenders()).containsExactly(this.console, this.file);
+		assertThat(this.console.isStarted()).isTrue();
+	}
+
+	@Test
+	void mdcThreadNameAndMessageAreThoseOfTheMomentOfTheCall() {
+		bridge(false).start();
+		this.console.hold();
+		StringBuilder mutable = new StringBuilder("before");
+		this.context.getMDCAdapter().put("request", "r-1");
+		this.context.getLogger("app").info("state {}", mutable);
+		mutable.replace(0, mutable.length(), "after");
+		this.context.getMDCAdapter().put("request", "r-2");
+		String caller = Thread.currentThread().getName();
+		this.console.release();
+		await().until(() -> this.console.events.size() == 1);
+		ILoggingEvent written = this.console.events.get(0);
+		assertThat(written.getFormattedMessage()).isEqualTo("state before");
+		assertThat(written.getMDCPropertyMap()).containsEntry("request", "r-1");
+		assertThat(written.getThreadName()).isEqualTo(caller);
+		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
+		this.context.getMDCAdapter().clear();
+	}
+
+	@Test
+	void callerDataIsCapturedOnTheCallingThreadOnlyWhenAskedFor() {
+		bridge(true).start();
+		this.context.getLogger("app").info("with caller data");
+		await().until(() -> this.console.events.size() == 1);
+		StackTraceElement[] callerData = this.console.events.get(0).getCallerData();
+		assertThat(callerData).isNotEmpty();
+		assertThat(callerData[0].getMethodName()).isEqualTo("callerDataIsCapturedOnTheCallingThreadOnlyWhenAskedFor");
+	}
+
+	@Test
+	void callerDataIsNotCapturedByDefault() {
+		bridge(false).start();
+		this.context.getLogger("app").info("without caller data");
+		await().until(() -> this.sunk.size() == 1);
+		assertThat(this.sunk.get(0).hasCallerData()).isFalse();
+	}
+
+	@Test
+	void eventsLoggedAfterStopAreWrittenSynchronouslyByTheOriginalAppenders() {
+		bridge(false).start();
+		this.bridge.stop(Duration.ofSeconds(10));
+		this.context.getLogger("app").info("after stop");
+		assertThat(this.console.messages()).containsExactly("after stop");
+		assertThat(this.console.writers).containsExactly(Thread.currentThread().getName());
+	}
+
+	@Test
+	void whatCouldNotBeWrittenAtStopIsSaidInOneWarningOnTheRestoredAppenders() {
+		CountDownLatch never = new CountDownLatch(1);
+		bridge(false, (event) -> {
+			try {
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}).start();
+		for (int i = 0; i < 10; i++) {
+			this.context.getLogger("app").info("event {}", i);
+		}
+		StopReport report = this.bridge.stop(Duration.ofMillis(200));
+		assertThat(report.complete()).isFalse();
+		assertThat(this.console.messages()).last()
+			.asString()
+			.contains("could not be written within async-logging.shutdown-timeout=200ms");
+		never.countDown();
+	}
+
+	@Test
+	void reconfiguredLogbackIsTakenOverAgainAndTheOldAppendersAreStopped() {
+		bridge(false).start();
+		// What Spring Boot's LoggingSystem does on re-initialisation: reset, attach, start.
+		this.context.reset();
+		RecordingAppender replacement = new RecordingAppender("NEW");
+		replacement.setContext(this.context);
+		replacement.start();
+		root().addAppender(replacement);
+		this.context.start();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		assertThat(this.console.isStarted()).isFalse();
+		this.context.getLogger("app").info("after reconfiguration");
+		await().until(() -> replacement.events.size() == 1);
+		assertThat(replacement.writers).containsExactly("bridge-test-worker-1");
+		this.bridge.stop(Duration.ofSeconds(10));
+		assertThat(rootAppenders()).containsExactly(replacement);
+	}
+
+	@Test
+	void aSecondBridgeOnTheSameContextLeavesTheRootToTheFirst() {
+		bridge(false).start();
+		LogbackBridge first = this.bridge;
+		LogbackDestination destination = LogbackBridge.newDestination(List.of());
+		AsyncLogExecutor<ILoggingEvent> otherExecutor = LogbackBridge.newExecutor(this.context,
+				ExecutorSettings.DEFAULTS, destination);
+		LogbackBridge second = new LogbackBridge(this.context, otherExecutor, destination, false);
+		second.start();
+		assertThat(rootAppenders()).hasSize(1);
+		assertThat(second.isTakenOver()).isFalse();
+		second.stop(Duration.ofSeconds(1));
+		assertThat(first.isTakenOver()).isTrue();
+		assertThat(rootAppenders()).hasSize(1);
+	}
+
+}
