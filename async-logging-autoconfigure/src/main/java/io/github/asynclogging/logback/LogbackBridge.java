@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
@@ -29,7 +30,9 @@ import io.github.asynclogging.engine.StopReport;
  * ones are stopped once nothing queued can still need them.
  * <p>
  * Hand-over and hand-back attach the new appender before detaching the old ones, so an event
- * logged in those microseconds can be written twice but is never lost.
+ * logged in those microseconds can be written twice but is never lost. When several application
+ * contexts run in one JVM, the first to start writes the root; when it stops, the next one still
+ * running takes over, and the last to stop puts the original appenders back.
  */
 public final class LogbackBridge {
 
@@ -43,6 +46,9 @@ public final class LogbackBridge {
 	private final LogbackDestination destination;
 
 	private final DeferringAppender appender;
+
+	/** The longest a reconfiguration waits for a write still using the appenders it replaces. */
+	private static final long RETIRE_TIMEOUT_SECONDS = 10;
 
 	private final Listener listener = new Listener();
 
@@ -140,20 +146,23 @@ public final class LogbackBridge {
 		for (Appender<ILoggingEvent> existing : current) {
 			if (existing instanceof DeferringAppender other) {
 				root.info("async-logging: the root logger is already written by the executor of another application "
-						+ "context in this JVM ({}); this one leaves it as it is", other.executor());
+						+ "context in this JVM ({}); this one takes it over when that one stops", other.executor());
 				return;
 			}
 		}
-		List<Appender<ILoggingEvent>> previous = this.destination.appenders();
-		this.destination.useAppenders(current);
+		// The workers must know the appenders before the first event reaches them.
+		List<Appender<ILoggingEvent>> previous = this.destination.useAppenders(current, RETIRE_TIMEOUT_SECONDS,
+				TimeUnit.SECONDS);
 		root.addAppender(this.appender);
 		for (Appender<ILoggingEvent> taken : current) {
 			root.detachAppender(taken);
 		}
-		// Appenders of a configuration Logback has since replaced: nothing will be queued for them any more.
-		for (Appender<ILoggingEvent> stale : previous) {
-			if (!current.contains(stale)) {
-				stale.stop();
+		// Appenders of a configuration Logback has since replaced, which no write uses any more.
+		if (previous != null) {
+			for (Appender<ILoggingEvent> stale : previous) {
+				if (!current.contains(stale)) {
+					stale.stop();
+				}
 			}
 		}
 	}
@@ -166,11 +175,24 @@ public final class LogbackBridge {
 				root.addAppender(original);
 			}
 			root.detachAppender(this.appender);
+			handOverToAnotherBridge();
 		}
 		else {
 			// Logback was reset and not configured again: these belong to a configuration that is gone.
 			for (Appender<ILoggingEvent> stale : taken) {
 				stale.stop();
+			}
+		}
+	}
+
+	/**
+	 * Another application context's bridge, still running in this JVM, writes the root from now on.
+	 * Bridges find each other through Logback's own listener list, which outlives resets.
+	 */
+	private void handOverToAnotherBridge() {
+		for (LoggerContextListener candidate : this.context.getCopyOfListenerList()) {
+			if (candidate instanceof Listener other && other.retakeOver()) {
+				return;
 			}
 		}
 	}
@@ -223,12 +245,18 @@ public final class LogbackBridge {
 		public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
 		}
 
-		private void retakeOver() {
+		/**
+		 * Takes over the root's appenders if this bridge runs.
+		 * @return whether this bridge writes the root now
+		 */
+		private boolean retakeOver() {
 			synchronized (LogbackBridge.this) {
-				if (LogbackBridge.this.started) {
-					LogbackBridge.this.appender.start();
-					takeOver();
+				if (!LogbackBridge.this.started) {
+					return false;
 				}
+				LogbackBridge.this.appender.start();
+				takeOver();
+				return root().isAttached(LogbackBridge.this.appender);
 			}
 		}
 

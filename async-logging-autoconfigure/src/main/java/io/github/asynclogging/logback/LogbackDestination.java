@@ -1,6 +1,9 @@
 package io.github.asynclogging.logback;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -18,12 +21,37 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 
 	private volatile List<Appender<ILoggingEvent>> appenders = List.of();
 
+	/**
+	 * Writes hold it shared; a swap of appenders takes it exclusively to know when no write can
+	 * still be using the appenders it replaced, so that they are stopped only then.
+	 */
+	private final ReadWriteLock writes = new ReentrantReadWriteLock();
+
 	LogbackDestination(List<LogSink> sinks) {
 		this.sinks = List.copyOf(sinks);
 	}
 
-	void useAppenders(List<Appender<ILoggingEvent>> taken) {
+	/**
+	 * Writes to {@code taken} from now on.
+	 * @param taken the appenders to write
+	 * @param timeout how long to wait for writes still using the replaced appenders
+	 * @return the replaced appenders, or {@code null} if a write still used them after the timeout
+	 * (a destination that hangs: they must not be stopped under it)
+	 */
+	List<Appender<ILoggingEvent>> useAppenders(List<Appender<ILoggingEvent>> taken, long timeout, TimeUnit unit) {
+		List<Appender<ILoggingEvent>> previous = this.appenders;
 		this.appenders = List.copyOf(taken);
+		try {
+			if (!this.writes.writeLock().tryLock(timeout, unit)) {
+				return null;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		this.writes.writeLock().unlock();
+		return previous;
 	}
 
 	List<Appender<ILoggingEvent>> appenders() {
@@ -32,6 +60,16 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 
 	@Override
 	public void write(ILoggingEvent event) throws Exception {
+		this.writes.readLock().lock();
+		try {
+			writeLocked(event);
+		}
+		finally {
+			this.writes.readLock().unlock();
+		}
+	}
+
+	private void writeLocked(ILoggingEvent event) throws Exception {
 		Throwable failure = null;
 		for (Appender<ILoggingEvent> appender : this.appenders) {
 			try {

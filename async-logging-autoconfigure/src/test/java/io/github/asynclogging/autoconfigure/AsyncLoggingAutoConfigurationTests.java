@@ -1,12 +1,9 @@
 package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -42,24 +39,6 @@ class AsyncLoggingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(AsyncLoggingAutoConfiguration.class, OtherLoggingSystemAutoConfiguration.class));
-
-	private static Logger root() {
-		return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-	}
-
-	private static List<Appender<ILoggingEvent>> rootAppenders() {
-		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-		for (Iterator<Appender<ILoggingEvent>> it = root().iteratorForAppenders(); it.hasNext();) {
-			appenders.add(it.next());
-		}
-		return appenders;
-	}
-
-	private static long liveWorkers() {
-		return Thread.getAllStackTraces().keySet().stream()
-			.filter((thread) -> thread.getName().startsWith("async-logging-worker-") && thread.isAlive())
-			.count();
-	}
 
 	@Test
 	void defaultsAreThoseOfTheContract() {
@@ -99,7 +78,7 @@ class AsyncLoggingAutoConfigurationTests {
 				AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
 				assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.isIncludeCallerData()).isTrue();
-				assertThat(liveWorkers()).isEqualTo(3);
+				assertThat(RootLogger.liveWorkers()).isEqualTo(3);
 			});
 	}
 
@@ -112,22 +91,22 @@ class AsyncLoggingAutoConfigurationTests {
 
 	@Test
 	void rootAppendersAreTakenOverWhileRunningAndHandedBackOnClose() {
-		List<Appender<ILoggingEvent>> before = rootAppenders();
+		List<Appender<ILoggingEvent>> before = RootLogger.appenders();
 		this.runner.run((context) -> {
-			assertThat(rootAppenders()).extracting(Appender::getName).containsExactly("ASYNC_LOGGING");
-			assertThat(liveWorkers()).isEqualTo(1);
+			assertThat(RootLogger.appenders()).extracting(Appender::getName).containsExactly("ASYNC_LOGGING");
+			assertThat(RootLogger.liveWorkers()).isEqualTo(1);
 		});
-		assertThat(rootAppenders()).isEqualTo(before);
-		await().until(() -> liveWorkers() == 0);
+		assertThat(RootLogger.appenders()).isEqualTo(before);
+		await().until(() -> RootLogger.liveWorkers() == 0);
 	}
 
 	@Test
 	void disabledLeavesLoggingSynchronousAndStartsNoThread() {
-		List<Appender<ILoggingEvent>> before = rootAppenders();
+		List<Appender<ILoggingEvent>> before = RootLogger.appenders();
 		this.runner.withPropertyValues("async-logging.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(AsyncLogExecutor.class).doesNotHaveBean(AsyncLoggingLifecycle.class);
-			assertThat(rootAppenders()).isEqualTo(before);
-			assertThat(liveWorkers()).isZero();
+			assertThat(RootLogger.appenders()).isEqualTo(before);
+			assertThat(RootLogger.liveWorkers()).isZero();
 		});
 	}
 
@@ -136,7 +115,7 @@ class AsyncLoggingAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(LoggerContext.class)).run((context) -> {
 			assertThat(context).doesNotHaveBean(AsyncLogExecutor.class)
 				.hasSingleBean(OtherLoggingSystemAutoConfiguration.class);
-			assertThat(liveWorkers()).isZero();
+			assertThat(RootLogger.liveWorkers()).isZero();
 		});
 		assertThat(output.getOut().split("async-logging is off", -1)).hasSize(2);
 		assertThat(output).contains("Logback (ch.qos.logback.classic.LoggerContext) is not on the class path");

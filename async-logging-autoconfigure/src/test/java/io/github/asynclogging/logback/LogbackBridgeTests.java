@@ -203,4 +203,79 @@ class LogbackBridgeTests {
 		assertThat(rootAppenders()).hasSize(1);
 	}
 
+
+	@Test
+	void whenTheBridgeWritingTheRootStopsTheNextRunningOneTakesOverAndTheLastRestores() {
+		bridge(false).start();
+		LogbackBridge first = this.bridge;
+		List<ILoggingEvent> secondSunk = new java.util.concurrent.CopyOnWriteArrayList<>();
+		LogbackDestination destination = LogbackBridge.newDestination(List.of(secondSunk::add));
+		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
+				EventLevel.INFO, 1.0, Duration.ZERO, "second-worker-");
+		LogbackBridge second = new LogbackBridge(this.context,
+				LogbackBridge.newExecutor(this.context, settings, destination), destination, false);
+		second.start();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		first.stop(Duration.ofSeconds(10));
+		this.bridge = second;
+		assertThat(second.isTakenOver()).isTrue();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		this.context.getLogger("app").info("after the first stopped");
+		await().until(() -> secondSunk.size() == 1);
+		await().until(() -> this.console.messages().contains("after the first stopped"));
+		assertThat(this.console.writers.get(this.console.messages().indexOf("after the first stopped")))
+			.isEqualTo("second-worker-1");
+		second.stop(Duration.ofSeconds(10));
+		assertThat(rootAppenders()).containsExactly(this.console, this.file);
+	}
+
+	@Test
+	void joranReconfigurationAsScanDoesIsTakenOverAgainWithoutLosingQueuedEvents() throws Exception {
+		bridge(false).start();
+		this.console.hold();
+		for (int i = 0; i < 100; i++) {
+			this.context.getLogger("app").info("before {}", i);
+		}
+		await().until(() -> this.executor.queueSize() == 99);
+		// What a logback.xml scan does: reset, then configure from XML, which ends with an event.
+		Thread reconfiguration = new Thread(() -> {
+			this.context.reset();
+			ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+			configurator.setContext(this.context);
+			try {
+				configurator.doConfigure(new java.io.ByteArrayInputStream("""
+						<configuration>
+						  <appender name="LIST" class="ch.qos.logback.core.read.ListAppender"/>
+						  <root level="INFO"><appender-ref ref="LIST"/></root>
+						</configuration>
+						""".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			}
+			catch (ch.qos.logback.core.joran.spi.JoranException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		reconfiguration.start();
+		// The take-over waits for the worker's write to the old appender before stopping it.
+		await().until(() -> reconfiguration.getState() == Thread.State.TIMED_WAITING);
+		assertThat(this.console.isStarted()).isTrue();
+		this.console.release();
+		reconfiguration.join();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		for (int i = 0; i < 100; i++) {
+			this.context.getLogger("app").info("after {}", i);
+		}
+		this.bridge.stop(Duration.ofSeconds(10));
+		@SuppressWarnings("unchecked")
+		ch.qos.logback.core.read.ListAppender<ILoggingEvent> list = (ch.qos.logback.core.read.ListAppender<ILoggingEvent>) root()
+			.getAppender("LIST");
+		List<String> written = new ArrayList<>(this.console.messages());
+		list.list.forEach((event) -> written.add(event.getFormattedMessage()));
+		for (int i = 0; i < 100; i++) {
+			assertThat(written).contains("before " + i, "after " + i);
+		}
+		assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).contains("after 99");
+		assertThat(this.executor.submitted()).isEqualTo(this.executor.delivered());
+		assertThat(this.console.isStarted()).isFalse();
+	}
+
 }
