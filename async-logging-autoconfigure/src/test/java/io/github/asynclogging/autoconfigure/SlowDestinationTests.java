@@ -1,0 +1,93 @@
+package io.github.asynclogging.autoconfigure;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DropReason;
+import io.github.asynclogging.engine.EventLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application whose destination is slow: the caller goes on, drops are counted and said in
+ * the log itself.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SlowDestinationTests {
+
+	private static final Logger logger = LoggerFactory.getLogger("slow-destination");
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoggingAutoConfiguration.class));
+
+	@Test
+	void callerIsNotHeldByADestinationThatTakesFiveMillisecondsPerEvent() {
+		AtomicLong written = new AtomicLong();
+		LogSink fiveMillis = (event) -> {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			written.incrementAndGet();
+		};
+		this.runner.withBean(LogSink.class, () -> fiveMillis)
+			.withPropertyValues("async-logging.queue-capacity=20000", "async-logging.shutdown-timeout=0s")
+			.run((context) -> {
+				for (int i = 0; i < 10_000; i++) {
+					logger.info("event {}", i);
+				}
+				// Written synchronously, these 10,000 events would have taken the caller 50 s.
+				assertThat(written.get()).isLessThan(1_000);
+				AsyncLogExecutor<?> executor = context.getBean(AsyncLogExecutor.class);
+				assertThat(executor.submitted(EventLevel.INFO)).isGreaterThanOrEqualTo(10_000);
+				assertThat(executor.dropped()).isZero();
+			});
+	}
+
+	@Test
+	void dropsAreCountedExactlyAndSummarisedInTheLog(CapturedOutput output) {
+		CountDownLatch gate = new CountDownLatch(1);
+		LogSink held = (event) -> {
+			try {
+				gate.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		this.runner.withBean(LogSink.class, () -> held)
+			.withPropertyValues("async-logging.queue-capacity=10", "async-logging.dropped-warning-interval=100ms")
+			.run((context) -> {
+				AsyncLogExecutor<?> executor = context.getBean(AsyncLogExecutor.class);
+				long submittedBefore = executor.submitted();
+				for (int i = 0; i < 50; i++) {
+					logger.info("info {}", i);
+				}
+				for (int i = 0; i < 5; i++) {
+					logger.error("error {}", i);
+				}
+				gate.countDown();
+				await().until(() -> executor.queueSize() == 0
+						&& executor.submitted() == executor.delivered() + executor.failed() + executor.dropped());
+				assertThat(executor.submitted() - submittedBefore).isGreaterThanOrEqualTo(55);
+				assertThat(executor.dropped(EventLevel.INFO, DropReason.DISCARDED)
+						+ executor.dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isGreaterThan(0);
+				assertThat(executor.dropped(EventLevel.ERROR, DropReason.DISCARDED)).isZero();
+				await().until(() -> output.getOut().contains("async-logging dropped "));
+				assertThat(output.getOut()).contains("Raise async-logging.queue-capacity");
+			});
+	}
+
+}
