@@ -58,9 +58,9 @@ final class PrometheusTools {
 	}
 
 	private static String missing(String name) {
-		return name + " is not on the PATH"
-				+ ((System.getProperty(PATH_PROPERTY) != null) ? " (" + PATH_PROPERTY + " set)" : "")
-				+ ", so the tests that need it are skipped. To run them, install Debian's prometheus package,"
+		String where = (System.getProperty(PATH_PROPERTY) != null)
+				? "in " + PATH_PROPERTY + " (" + System.getProperty(PATH_PROPERTY) + ")" : "on the PATH";
+		return name + " is not " + where + ", so the tests that need it are skipped. To run them, install Debian's prometheus package,"
 				+ " which ships prometheus and promtool: apt-get install prometheus (.ci/run does).";
 	}
 
