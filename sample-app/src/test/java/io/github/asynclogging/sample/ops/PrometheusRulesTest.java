@@ -37,6 +37,10 @@ class PrometheusRulesTest {
 
 	private static final Pattern KEY = Pattern.compile("async-logging\\.[a-z.-]*[a-z]");
 
+	/** Where the WARN/ERROR drop alert's labels begin, the place a {@code for} would go. */
+	private static final String CRITICAL_DROP_LABELS = "        labels:\n          severity: critical\n"
+			+ "        annotations:\n          summary: >-\n            {{ $labels.instance }}: {{ printf";
+
 	@Test
 	void promtoolCheckRulesAcceptsTheRuleFile() throws Exception {
 		Path promtool = PrometheusTools.require("promtool");
@@ -66,8 +70,7 @@ class PrometheusRulesTest {
 				Arguments.of("critical drop alert fires without a drop", "AsyncLoggingImportantEventsDropped",
 						"level=~\"warn|error\"}[5m]) > 0", "level=~\"warn|error\"}[5m]) >= 0"),
 				Arguments.of("critical drop alert waits 5 minutes", "AsyncLoggingImportantEventsDropped",
-						"        labels:\n          severity: critical\n        annotations:\n          summary: >-\n            {{ $labels.instance }}: {{ printf",
-						"        for: 5m\n        labels:\n          severity: critical\n        annotations:\n          summary: >-\n            {{ $labels.instance }}: {{ printf"),
+						CRITICAL_DROP_LABELS, "        for: 5m\n" + CRITICAL_DROP_LABELS),
 				Arguments.of("sustained drops no longer split by reason", "AsyncLoggingEventsDropped",
 						"sum without (level) (rate", "sum without (level, reason) (rate"),
 				Arguments.of("sustained drop alert loses its 5 minutes", "AsyncLoggingEventsDropped",
@@ -174,7 +177,8 @@ class PrometheusRulesTest {
 	@Test
 	void everyAlertExpressionComparesToAThreshold() {
 		// The real-Prometheus test queries each alert without its threshold to see the series answer.
-		assertThat(OpsFiles.alerts()).allSatisfy((alert) -> assertThat(PromQl.withoutThreshold(alert.expr())).isNotBlank());
+		assertThat(OpsFiles.alerts())
+			.allSatisfy((alert) -> assertThat(PromQl.withoutThreshold(alert.expr())).isNotBlank());
 	}
 
 	private static Set<String> configurationKeys() throws IOException {

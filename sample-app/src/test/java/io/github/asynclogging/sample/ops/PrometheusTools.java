@@ -60,8 +60,9 @@ final class PrometheusTools {
 	private static String missing(String name) {
 		String where = (System.getProperty(PATH_PROPERTY) != null)
 				? "in " + PATH_PROPERTY + " (" + System.getProperty(PATH_PROPERTY) + ")" : "on the PATH";
-		return name + " is not " + where + ", so the tests that need it are skipped. To run them, install Debian's prometheus package,"
-				+ " which ships prometheus and promtool: apt-get install prometheus (.ci/run does).";
+		return name + " is not " + where + ", so the tests that need it are skipped. To run them, install"
+				+ " Debian's prometheus package, which ships prometheus and promtool: apt-get install prometheus"
+				+ " (.ci/run does).";
 	}
 
 	/**
@@ -71,7 +72,8 @@ final class PrometheusTools {
 	 * @param command the command
 	 * @return its exit code and output (stdout and stderr)
 	 */
-	static Result run(Path workingDir, Duration timeout, List<String> command) throws IOException, InterruptedException {
+	static Result run(Path workingDir, Duration timeout, List<String> command)
+			throws IOException, InterruptedException {
 		Path output = Files.createTempFile("ops-tool", ".log");
 		try {
 			Process process = new ProcessBuilder(command).directory(workingDir.toFile())

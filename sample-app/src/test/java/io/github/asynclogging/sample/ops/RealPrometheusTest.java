@@ -60,15 +60,17 @@ class RealPrometheusTest {
 			await("delivered events seen by Prometheus").atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(500))
 				.until(() -> !this.prometheus.query("rate(async_logging_events_delivered_total[5s]) > 0").isEmpty());
-			// 5 ms per event: one worker drains about 180/s, less than the 500/s offered, so the queue
-			// fills and INFO is shed above 80%; the WARN and ERROR bursts find it full.
+			// 5 ms per event: one worker drains about 190/s (README, sizing guide), less than the
+			// 500/s offered, so the queue fills and INFO is shed above 80%; the WARN and ERROR bursts
+			// find it full.
 			this.app.put("/destination/delay?millis=5");
 			this.app.post("/log?count=3000&level=warn");
 			this.app.post("/log?count=300&level=error");
 			await("WARN and ERROR drops scraped").atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(500))
 				.until(() -> this.prometheus
-					.query("count(async_logging_events_dropped_total{level=~\"warn|error\",reason=\"queue_full\"} > 0) == 2")
+					.query("count(async_logging_events_dropped_total{level=~\"warn|error\",reason=\"queue_full\"} > 0)"
+							+ " == 2")
 					.size() == 1);
 		}
 		catch (Throwable failure) {
@@ -128,11 +130,14 @@ class RealPrometheusTest {
 		for (Rule rule : OpsFiles.recordingRules()) {
 			assertAnswers(rule.record() + " expression", rule.expr());
 			JsonNode recorded = assertAnswers(rule.record(), rule.record());
-			assertThat(recorded.get(0).path("metric").path("application").asString()).isEqualTo(this.app.applicationName());
+			assertThat(recorded.get(0).path("metric").path("application").asString())
+				.isEqualTo(this.app.applicationName());
 			assertThat(recorded.get(0).path("metric").path("instance").asString()).isEqualTo(this.app.target());
 		}
 		JsonNode ratio = assertAnswers("drop ratio", "application_instance:async_logging_events_dropped:ratio_rate5m");
-		assertThat(value(ratio.get(0))).as("drop ratio after the induced drops").isGreaterThan(0).isLessThanOrEqualTo(1);
+		assertThat(value(ratio.get(0))).as("drop ratio after the induced drops")
+			.isGreaterThan(0)
+			.isLessThanOrEqualTo(1);
 	}
 
 	@Test
@@ -144,7 +149,11 @@ class RealPrometheusTest {
 
 	@Test
 	void theImportantDropAlertExpressionIsNonZeroAfterTheInducedDropsAndTheAlertFires() throws Exception {
-		Rule alert = OpsFiles.alerts().stream().filter((rule) -> rule.alert().equals(IMPORTANT_DROPS)).findFirst().orElseThrow();
+		Rule alert = OpsFiles.alerts()
+			.stream()
+			.filter((rule) -> rule.alert().equals(IMPORTANT_DROPS))
+			.findFirst()
+			.orElseThrow();
 		JsonNode result = assertAnswers(IMPORTANT_DROPS, alert.expr());
 		Set<String> levels = new TreeSet<>();
 		for (JsonNode sample : result) {
@@ -161,8 +170,8 @@ class RealPrometheusTest {
 		for (JsonNode fired : firing) {
 			assertThat(fired.path("labels").path("severity").asString()).isEqualTo("critical");
 			assertThat(fired.path("labels").path("application").asString()).isEqualTo(this.app.applicationName());
-			assertThat(fired.path("annotations").path("summary").asString())
-				.matches(Pattern.quote(this.app.target()) + ": [1-9][0-9]* (WARN|ERROR) log events dropped in 5 minutes \\(reason queue_full\\)");
+			assertThat(fired.path("annotations").path("summary").asString()).matches(Pattern.quote(this.app.target())
+					+ ": [1-9][0-9]* (WARN|ERROR) log events dropped in 5 minutes \\(reason queue_full\\)");
 		}
 	}
 
