@@ -29,6 +29,7 @@ class InvalidPropertiesTests {
 			discard.threshold         | 1.5    | a ratio above 0 and at most 1.0
 			discard.threshold         | 0      | a ratio above 0 and at most 1.0
 			discard.threshold         | -0.1   | a ratio above 0 and at most 1.0
+			discard.threshold         | NaN    | a ratio above 0 and at most 1.0
 			block-timeout             | -1ms   | a duration of 0 or more
 			shutdown-timeout          | -5s    | a duration of 0 or more
 			dropped-warning-interval  | -30s   | a duration of 0 or more
@@ -47,13 +48,16 @@ class InvalidPropertiesTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			drop-policy       | sometimes
-			discard.level     | loud
-			queue-capacity    | lots
-			workers           | 1.5
-			block-timeout     | soon
-			shutdown-timeout  | 10 parsecs
-			discard.threshold | high
+			drop-policy               | sometimes
+			discard.level             | loud
+			queue-capacity            | lots
+			queue-capacity            | 99999999999
+			workers                   | 1.5
+			block-timeout             | soon
+			shutdown-timeout          | 10 parsecs
+			discard.threshold         | high
+			dropped-warning-interval  | often
+			include-caller-data       | sometimes
 			""")
 	void unparsableValueStopsStartUpNamingTheKey(String key, String value) {
 		this.runner.withPropertyValues("async-logging." + key + "=" + value).run((context) -> {

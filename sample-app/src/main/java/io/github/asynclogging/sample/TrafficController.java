@@ -62,6 +62,7 @@ class TrafficController {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("logged", count);
 		result.put("level", level);
+		result.put("thread", Thread.currentThread().getName());
 		result.put("callerMillis", (System.nanoTime() - started) / 1_000_000.0);
 		return result;
 	}

@@ -1,0 +1,139 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.github.asynclogging.engine.Settings.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Many producers against a small queue and a destination whose speed varies, for each drop policy:
+ * nothing deadlocks, every caller returns, and every event has exactly one fate once the queue is
+ * idle.
+ */
+class LoadTests {
+
+	private static final int PRODUCERS = 8;
+
+	private static final int EVENTS_PER_PRODUCER = 250_000;
+
+	private static final int TOTAL = PRODUCERS * EVENTS_PER_PRODUCER;
+
+	private final VaryingDestination destination = new VaryingDestination(TOTAL);
+
+	private AsyncLogExecutor<TestEvent> executor;
+
+	@AfterEach
+	void stop() {
+		if (this.executor != null) {
+			this.executor.stop(Duration.ofSeconds(10));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(DropPolicy.class)
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void eightProducersIntoASmallQueueNeitherDeadlockNorLoseCount(DropPolicy policy) {
+		this.executor = settings().capacity(256)
+			.workers(2)
+			.policy(policy)
+			.blockTimeout(Duration.ofMillis(1))
+			.executor(this.destination);
+		this.executor.start();
+		List<Thread> producers = new ArrayList<>();
+		for (int p = 0; p < PRODUCERS; p++) {
+			int first = p * EVENTS_PER_PRODUCER;
+			Thread producer = new Thread(() -> {
+				for (int i = 0; i < EVENTS_PER_PRODUCER; i++) {
+					EventLevel level = (i % 10 == 0) ? EventLevel.WARN : EventLevel.INFO;
+					this.executor.submit(TestEvent.of(level, first + i));
+				}
+			}, "load-producer-" + p);
+			producers.add(producer);
+		}
+		producers.forEach(Thread::start);
+
+		await("every producer returns").atMost(Duration.ofSeconds(90))
+			.until(() -> producers.stream().noneMatch(Thread::isAlive));
+		assertThat(this.executor.submitted()).isEqualTo(TOTAL);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					this.executor.delivered() + this.executor.failed() + this.executor.dropped())
+				.as("delivered + failed + dropped, of %d submitted", TOTAL)
+				.isEqualTo(TOTAL));
+
+		assertThat(this.executor.queueSize()).isZero();
+		assertThat(this.executor.workersAlive()).as("workers alive").isEqualTo(2);
+		assertThat(this.executor.delivered()).as("delivered, as the destination counted them")
+			.isEqualTo(this.destination.written.sum());
+		assertThat(this.executor.failed()).as("failed, as the destination counted them")
+			.isEqualTo(this.destination.thrown.sum())
+			.isPositive();
+		assertThat(this.destination.duplicates.sum()).as("events written more than once").isZero();
+		if (policy == DropPolicy.DROP_NEWEST) {
+			assertThat(droppedFor(DropReason.QUEUE_FULL)).as("refused when full").isPositive();
+		}
+		if (policy == DropPolicy.DROP_OLDEST) {
+			assertThat(droppedFor(DropReason.EVICTED)).as("evicted").isPositive();
+		}
+	}
+
+	private long droppedFor(DropReason reason) {
+		long total = 0;
+		for (EventLevel level : EventLevel.values()) {
+			total += this.executor.dropped(level, reason);
+		}
+		return total;
+	}
+
+	/**
+	 * Mostly fast; every 512th event takes a pause of about 50 microseconds and every 1000th throws.
+	 * Remembers which events it was given, to see that none is written twice.
+	 */
+	private static final class VaryingDestination implements Destination<TestEvent> {
+
+		private static final long PAUSE_NANOS = 50_000;
+
+		private final AtomicIntegerArray seen;
+
+		final LongAdder written = new LongAdder();
+
+		final LongAdder thrown = new LongAdder();
+
+		final LongAdder duplicates = new LongAdder();
+
+		VaryingDestination(int events) {
+			this.seen = new AtomicIntegerArray(events);
+		}
+
+		@Override
+		public void write(TestEvent event) {
+			if (this.seen.getAndIncrement(event.seq()) != 0) {
+				this.duplicates.increment();
+			}
+			if (event.seq() % 512 == 0) {
+				long until = System.nanoTime() + PAUSE_NANOS;
+				while (System.nanoTime() - until < 0) {
+					Thread.onSpinWait();
+				}
+			}
+			if (event.seq() % 1000 == 0) {
+				this.thrown.increment();
+				throw new IllegalStateException("every thousandth event fails: " + event.seq());
+			}
+			this.written.increment();
+		}
+
+	}
+
+}

@@ -1,0 +1,394 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterReply;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.DropReason;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.engine.ExecutorSettings;
+import io.github.asynclogging.engine.StopReport;
+import io.github.asynclogging.health.AsyncLoggingHealthIndicator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Destinations that throw, hang or raise an {@link Error}, and callers interrupted while they wait,
+ * through Logback: a fault is counted, never kills the worker silently, and never holds a caller
+ * beyond its drop policy.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FaultTests {
+
+	private static final int EVENTS = 1000;
+
+	private static final int EVERY = 10;
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final TextAppender out = new TextAppender(this.context, "OUT");
+
+	/** What a hung destination waits for: opened only when the test is over. */
+	private final CountDownLatch endOfTest = new CountDownLatch(1);
+
+	private final AtomicInteger hungEntered = new AtomicInteger();
+
+	private LogbackBridge bridge;
+
+	private AsyncLogExecutor<ILoggingEvent> executor;
+
+	@BeforeEach
+	void configure() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.context.start();
+		this.out.start();
+		root().addAppender(this.out);
+	}
+
+	@AfterEach
+	void close() {
+		this.endOfTest.countDown();
+		if (this.bridge != null) {
+			this.bridge.stop(Duration.ofSeconds(10));
+		}
+		this.context.stop();
+	}
+
+	private void startBridge(int capacity, DropPolicy policy, Duration blockTimeout, LogSink... sinks) {
+		LogbackDestination destination = LogbackBridge.newDestination(List.of(sinks));
+		ExecutorSettings settings = new ExecutorSettings(capacity, 1, policy, blockTimeout, EventLevel.INFO, 1.0,
+				Duration.ZERO, "fault-test-worker-");
+		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
+		this.bridge = new LogbackBridge(this.context, this.executor, destination, false);
+		this.bridge.start();
+	}
+
+	private Logger root() {
+		return this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private Logger app() {
+		return this.context.getLogger("app");
+	}
+
+	private void logEvents(int count) {
+		for (int i = 0; i < count; i++) {
+			app().info("event {}", i);
+		}
+	}
+
+	private void awaitIdleAndExact() {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.executor.delivered() + this.executor.failed() + this.executor.dropped())
+				.as("delivered + failed + dropped, of %d submitted", this.executor.submitted())
+				.isEqualTo(this.executor.submitted()));
+	}
+
+	private Health health() {
+		return new AsyncLoggingHealthIndicator(this.executor).health(true);
+	}
+
+	/** A sink that never returns until the test is over, and ignores interrupts meanwhile. */
+	private LogSink hungSink() {
+		return (event) -> {
+			this.hungEntered.incrementAndGet();
+			boolean interrupted = false;
+			while (true) {
+				try {
+					this.endOfTest.await();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		};
+	}
+
+	/** Starts a bridge whose only sink hangs, with the worker inside it and the queue full. */
+	private void hangWithAFullQueue(int capacity, DropPolicy policy, Duration blockTimeout) {
+		startBridge(capacity, policy, blockTimeout, hungSink());
+		app().info("the event the sink hangs on");
+		await().until(() -> this.hungEntered.get() == 1);
+		logEvents(capacity);
+		assertThat(this.executor.queueSize()).isEqualTo(capacity);
+	}
+
+	@Test
+	void sinkThatThrowsOnEveryNthEventIsCountedAsFailedAndTheAppendersStillGetEveryEvent() {
+		AtomicInteger calls = new AtomicInteger();
+		startBridge(2048, DropPolicy.DROP_NEWEST, Duration.ofMillis(100), (event) -> {
+			if (calls.incrementAndGet() % EVERY == 0) {
+				throw new IllegalStateException("collector refused call " + calls.get());
+			}
+		});
+		logEvents(EVENTS);
+		awaitIdleAndExact();
+		assertThat(this.executor.failed()).as("failed").isEqualTo(EVENTS / EVERY);
+		assertThat(this.executor.delivered()).as("delivered").isEqualTo(EVENTS - EVENTS / EVERY);
+		assertThat(this.executor.dropped()).as("dropped").isZero();
+		assertThat(this.out.lines()).as("lines of the appender beside the failing sink").hasSize(EVENTS);
+		assertThat(this.executor.workersAlive()).isEqualTo(1);
+		assertThat(this.executor.lastFailure()).hasMessage("collector refused call " + EVENTS);
+	}
+
+	static Stream<Arguments> throwables() {
+		return Stream.of(
+				Arguments.of("IllegalStateException",
+						(Supplier<Throwable>) () -> new IllegalStateException("disk gone")),
+				Arguments.of("StackOverflowError", (Supplier<Throwable>) () -> new StackOverflowError("deep")),
+				Arguments.of("NoClassDefFoundError",
+						(Supplier<Throwable>) () -> new NoClassDefFoundError("com/example/Missing")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("throwables")
+	void appenderThatThrowsOutOfDoAppendIsCountedAsFailedAndTheWorkerGoesOn(String kind,
+			Supplier<Throwable> failure) {
+		ThrowingAppender throwing = new ThrowingAppender(EVERY, failure);
+		throwing.setContext(this.context);
+		throwing.start();
+		// First on the root logger, so the appender after it shows that one failure does not stop the rest.
+		root().detachAppender(this.out);
+		root().addAppender(throwing);
+		root().addAppender(this.out);
+		startBridge(2048, DropPolicy.DROP_NEWEST, Duration.ofMillis(100));
+		logEvents(EVENTS);
+		awaitIdleAndExact();
+		assertThat(this.executor.failed()).as("failed").isEqualTo(EVENTS / EVERY);
+		assertThat(this.executor.delivered()).as("delivered").isEqualTo(EVENTS - EVENTS / EVERY);
+		assertThat(throwing.calls.get()).as("events the throwing appender was given").isEqualTo(EVENTS);
+		assertThat(this.out.lines()).as("lines of the appender beside the throwing one").hasSize(EVENTS);
+		assertThat(this.executor.workersAlive()).isEqualTo(1);
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("failed", (long) (EVENTS / EVERY))
+			.hasEntrySatisfying("lastFailure", (last) -> assertThat(last.toString()).contains(kind));
+	}
+
+	@Test
+	void errorOutsideAnyDestinationKillsTheWorkerHealthSaysDownAndNothingIsLostAtStop() {
+		startBridge(2048, DropPolicy.DROP_NEWEST, Duration.ofMillis(100));
+		AtomicInteger measured = new AtomicInteger();
+		// Micrometer's timer runs here on the worker, outside the destination: an Error from it ends the worker.
+		this.executor.addLatencyListener((nanos) -> {
+			if (measured.incrementAndGet() == 5) {
+				throw new InternalError("simulated by the test in a latency listener");
+			}
+		});
+		logEvents(5);
+		// The worker's death is what this test expects: Awaitility would otherwise report it as a failure.
+		await().dontCatchUncaughtExceptions().until(() -> this.executor.workersAlive() == 0);
+		logEvents(20);
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("reason", "1 of 1 worker threads have died");
+		assertThat(this.executor.delivered() + this.executor.failed() + this.executor.dropped()
+				+ this.executor.queueSize()).as("delivered + failed + dropped + queued")
+			.isEqualTo(this.executor.submitted())
+			.isEqualTo(25);
+		StopReport report = this.bridge.stop(Duration.ofMillis(500));
+		assertThat(report.complete()).isTrue();
+		assertThat(this.executor.delivered()).isEqualTo(25);
+		assertThat(this.out.lines()).hasSize(25);
+	}
+
+	@Test
+	void hungSinkNeverMakesACallerWaitUnderDropNewest() {
+		// A block timeout that a drop-newest call would show if it ever waited.
+		Duration blockTimeout = Duration.ofSeconds(10);
+		hangWithAFullQueue(64, DropPolicy.DROP_NEWEST, blockTimeout);
+		int calls = 10_000;
+		long[] nanos = new long[calls];
+		for (int i = 0; i < calls; i++) {
+			long started = System.nanoTime();
+			app().info("refused {}", i);
+			nanos[i] = System.nanoTime() - started;
+		}
+		Arrays.sort(nanos);
+		String waits = "median " + nanos[calls / 2] + " ns, 99th percentile " + nanos[calls * 99 / 100]
+				+ " ns, max " + nanos[calls - 1] + " ns";
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isEqualTo(calls);
+		assertThat(Duration.ofNanos(nanos[calls / 2])).as("median call (%s)", waits)
+			.isLessThan(Duration.ofNanos(50_000));
+		// Not microseconds on a busy machine: a descheduled caller can take milliseconds, never the block timeout.
+		assertThat(Duration.ofNanos(nanos[calls - 1])).as("longest call (%s)", waits)
+			.isLessThan(blockTimeout.dividedBy(10));
+	}
+
+	@Test
+	void hungSinkMakesACallerWaitNoLongerThanBlockTimeoutUnderBlock() {
+		Duration blockTimeout = Duration.ofMillis(100);
+		// Generous for a machine shared with other builds; a caller that ignored the timeout would never return.
+		Duration margin = Duration.ofMillis(400);
+		hangWithAFullQueue(4, DropPolicy.BLOCK, blockTimeout);
+		int calls = 5;
+		AtomicLong minNanos = new AtomicLong(Long.MAX_VALUE);
+		AtomicLong maxNanos = new AtomicLong();
+		CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < calls; i++) {
+				long started = System.nanoTime();
+				app().info("waits, then is dropped {}", i);
+				long took = System.nanoTime() - started;
+				minNanos.accumulateAndGet(took, Math::min);
+				maxNanos.accumulateAndGet(took, Math::max);
+			}
+		}, (task) -> new Thread(task, "blocked-caller").start());
+		await().atMost(blockTimeout.plus(margin).multipliedBy(calls).plusSeconds(2)).until(caller::isDone);
+		assertThat(Duration.ofNanos(minNanos.get())).as("shortest call").isGreaterThanOrEqualTo(blockTimeout);
+		assertThat(Duration.ofNanos(maxNanos.get())).as("longest call").isLessThanOrEqualTo(blockTimeout.plus(margin));
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.BLOCK_TIMEOUT)).isEqualTo(calls);
+	}
+
+	@Test
+	void shutdownWithAHungSinkReturnsWithinTheTimeoutAndTheLastLineSaysHowManyWereNotWritten() {
+		hangWithAFullQueue(64, DropPolicy.DROP_NEWEST, Duration.ofMillis(100));
+		Duration timeout = Duration.ofMillis(500);
+		AtomicLong tookNanos = new AtomicLong();
+		// Stopped on a thread of its own, so that a stop that never returns fails the test rather than hanging it.
+		CompletableFuture<StopReport> stopping = CompletableFuture.supplyAsync(() -> {
+			long started = System.nanoTime();
+			StopReport stopped = this.bridge.stop(timeout);
+			tookNanos.set(System.nanoTime() - started);
+			return stopped;
+		}, (task) -> new Thread(task, "stopper").start());
+		await().atMost(timeout.plusSeconds(1)).until(stopping::isDone);
+		StopReport report = stopping.join();
+		assertThat(Duration.ofNanos(tookNanos.get())).as("stop took").isLessThan(timeout.plusSeconds(1));
+		assertThat(report.droppedAtShutdown()).isEqualTo(64);
+		assertThat(report.stuckInDestination()).isEqualTo(1);
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(64);
+		assertThat(this.out.lines()).last()
+			.asString()
+			.contains("WARN")
+			.contains("async-logging: 65 log events could not be written within async-logging.shutdown-timeout=500ms")
+			.contains("64 still queued")
+			.contains("1 inside a destination");
+	}
+
+	@Test
+	void callerInterruptedWhileBlockedInALogCallStopsWaitingAndKeepsItsInterruptFlag() {
+		hangWithAFullQueue(2, DropPolicy.BLOCK, Duration.ofMinutes(5));
+		CompletableFuture<Boolean> flagAfterTheCall = new CompletableFuture<>();
+		Thread caller = new Thread(() -> {
+			app().info("blocked until interrupted");
+			flagAfterTheCall.complete(Thread.currentThread().isInterrupted());
+		}, "interrupted-caller");
+		caller.start();
+		await().until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+		caller.interrupt();
+		await().atMost(Duration.ofSeconds(5)).until(flagAfterTheCall::isDone);
+		assertThat(flagAfterTheCall.join()).as("interrupt flag after the log call").isTrue();
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.BLOCK_TIMEOUT)).isEqualTo(1);
+	}
+
+	/**
+	 * Implements {@link Appender} itself, as a third-party appender may, so nothing of Logback's
+	 * {@code AppenderBase} catches what {@code doAppend} throws.
+	 */
+	private static final class ThrowingAppender extends ContextAwareBase implements Appender<ILoggingEvent> {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		private final int every;
+
+		private final Supplier<Throwable> failure;
+
+		private volatile boolean started;
+
+		ThrowingAppender(int every, Supplier<Throwable> failure) {
+			this.every = every;
+			this.failure = failure;
+		}
+
+		@Override
+		public void doAppend(ILoggingEvent event) {
+			if (this.calls.incrementAndGet() % this.every == 0) {
+				sneakyThrow(this.failure.get());
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+			throw (T) failure;
+		}
+
+		@Override
+		public String getName() {
+			return "THROWING";
+		}
+
+		@Override
+		public void setName(String name) {
+		}
+
+		@Override
+		public void start() {
+			this.started = true;
+		}
+
+		@Override
+		public void stop() {
+			this.started = false;
+		}
+
+		@Override
+		public boolean isStarted() {
+			return this.started;
+		}
+
+		@Override
+		public void addFilter(Filter<ILoggingEvent> filter) {
+		}
+
+		@Override
+		public void clearAllFilters() {
+		}
+
+		@Override
+		public List<Filter<ILoggingEvent>> getCopyOfAttachedFiltersList() {
+			return new ArrayList<>();
+		}
+
+		@Override
+		public FilterReply getFilterChainDecision(ILoggingEvent event) {
+			return FilterReply.NEUTRAL;
+		}
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.github.asynclogging.sample;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says the application has stopped, from a destroy method: Spring calls it after every lifecycle
+ * bean has stopped, async-logging included, so the line is written synchronously by the appenders
+ * the starter has handed back.
+ */
+@Component
+class ShutdownNotice implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShutdownNotice.class);
+
+	@Override
+	public void destroy() {
+		logger.info("sample-app: stopped");
+	}
+
+}
