@@ -321,7 +321,8 @@ public final class AsyncLogExecutor<E> {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long shutdownDropsBefore = shutdownDrops();
 		this.state = DRAINING;
-		while (!this.queue.isEmpty() && deadline - System.nanoTime() > 0) {
+		// Waiting for dead workers would only spend the timeout: the queue is then written below, on this thread.
+		while (!this.queue.isEmpty() && deadline - System.nanoTime() > 0 && workersAlive() > 0) {
 			wakeWorker();
 			LockSupport.parkNanos(this, DRAIN_POLL_NANOS);
 		}
