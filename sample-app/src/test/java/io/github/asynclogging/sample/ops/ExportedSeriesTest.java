@@ -58,13 +58,6 @@ class ExportedSeriesTest {
 	}
 
 	@Test
-	void everyAsyncLoggingSeriesCarriesTheApplicationTag() {
-		assertThat(scrape.lines().filter((line) -> line.startsWith("async_logging_")))
-			.isNotEmpty()
-			.allSatisfy((line) -> assertThat(line).contains("application=\"async-logging-sample\""));
-	}
-
-	@Test
 	void latencyHistogramBucketsAreExportedForThePercentiles() {
 		assertThat(exportedNames()).contains("async_logging_delivery_latency_seconds_bucket");
 	}

@@ -55,10 +55,11 @@ final class PrometheusServer implements AutoCloseable {
 	 * @param binary the {@code prometheus} executable
 	 * @param dir where its configuration, data and log go
 	 * @param target {@code host:port} of the application to scrape
+	 * @param application the {@code application} label Prometheus puts on the target's series
 	 * @param ruleFile the rule file to load
 	 * @return the running server
 	 */
-	static PrometheusServer start(Path binary, Path dir, String target, Path ruleFile) throws IOException {
+	static PrometheusServer start(Path binary, Path dir, String target, String application, Path ruleFile) throws IOException {
 		Path config = dir.resolve("prometheus.yml");
 		Files.writeString(config, """
 				global:
@@ -72,7 +73,9 @@ final class PrometheusServer implements AutoCloseable {
 				    metrics_path: /actuator/prometheus
 				    static_configs:
 				      - targets: ['%s']
-				""".formatted(ruleFile.toAbsolutePath(), JOB, target));
+				        labels:
+				          application: '%s'
+				""".formatted(ruleFile.toAbsolutePath(), JOB, target, application));
 		StringBuilder failures = new StringBuilder();
 		for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
 			if (!isFree(port)) {

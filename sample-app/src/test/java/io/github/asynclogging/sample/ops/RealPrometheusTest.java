@@ -54,7 +54,8 @@ class RealPrometheusTest {
 		try {
 			// A small queue fills in a fraction of a second once the destination is slow.
 			this.app = RunningSampleApp.start("--async-logging.queue-capacity=512");
-			this.prometheus = PrometheusServer.start(binary, dir, this.app.target(), OpsFiles.ruleFile());
+			this.prometheus = PrometheusServer.start(binary, dir, this.app.target(), this.app.applicationName(),
+					OpsFiles.ruleFile());
 			// Steady INFO traffic for the whole test, delivered while the destination is fast.
 			this.app.post("/traffic?rate=500&seconds=120");
 			await("delivered events seen by Prometheus").atMost(Duration.ofSeconds(30))
