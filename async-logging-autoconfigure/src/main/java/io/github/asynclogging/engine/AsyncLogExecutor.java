@@ -33,14 +33,28 @@ public final class AsyncLogExecutor<E> {
 	/** Not accepting; workers exit once the queue is empty. */
 	private static final int CLOSED = 3;
 
-	/** Busy-spins before a worker yields, then parks: a burst finds it awake within microseconds. */
-	private static final int SPINS = 2_000;
+	/**
+	 * How long a worker with nothing to do naps before it looks again: a timed park that no caller
+	 * has to end. Events logged meanwhile are taken as one batch when it ends, so that a caller pays
+	 * neither for a wake-up call nor for sharing cache lines with a worker that polls right behind it,
+	 * and a worker that spins does not slow down the caller's core. Timed parks last at least about
+	 * 50 µs on Linux, whatever is asked.
+	 */
+	private static final long NAP_NANOS = 50_000;
 
-	private static final int YIELDS = 50;
+	/** Naps, about a millisecond in all, before a worker parks until a caller wakes it. */
+	private static final int NAP_ROUNDS = 20;
+
+	/** Yields a caller tries, under {@code block}, before it parks: room is usually made within microseconds. */
+	private static final int BLOCK_YIELDS = 10;
 
 	private static final int EVICTION_ATTEMPTS = 8;
 
-	private static final long MAX_BLOCK_PAUSE_NANOS = 1_000_000;
+	/**
+	 * The longest pause of a blocked caller between two offers. A worker wakes blocked callers once it
+	 * has made room for a good number; behind a slow destination, this is what finds a single slot.
+	 */
+	private static final long MAX_BLOCK_PAUSE_NANOS = 100_000;
 
 	private static final long DRAIN_POLL_NANOS = 1_000_000;
 
@@ -59,9 +73,17 @@ public final class AsyncLogExecutor<E> {
 	/** The array's length is a power of two; when the capacity is not, it is enforced by a size check. */
 	private final boolean capacityNeedsCheck;
 
+	/** Whether level shedding is on; when off, a caller never reads the queue's size. */
+	private final boolean sheds;
+
 	private final int shedAboveSize;
 
 	private final EventCounters counters = new EventCounters();
+
+	private final BlockedCallers blockedCallers = new BlockedCallers();
+
+	/** Events a worker frees before it wakes the callers blocked on a full queue. */
+	private final int wakeBlockedEvery;
 
 	private volatile int state = NEW;
 
@@ -91,8 +113,9 @@ public final class AsyncLogExecutor<E> {
 		// JCTools needs at least 2 slots and rounds up to a power of two.
 		this.queue = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
 		this.capacityNeedsCheck = this.queue.capacity() != capacity;
-		this.shedAboveSize = settings.sheds() ? (int) Math.floor(settings.discardThreshold() * capacity)
-				: Integer.MAX_VALUE;
+		this.wakeBlockedEvery = Math.max(1, capacity / 8);
+		this.sheds = settings.sheds();
+		this.shedAboveSize = this.sheds ? (int) Math.floor(settings.discardThreshold() * capacity) : Integer.MAX_VALUE;
 	}
 
 	/**
@@ -136,7 +159,8 @@ public final class AsyncLogExecutor<E> {
 			writeOnWorker(worker, event, level);
 			return true;
 		}
-		if (level.isAtOrBelow(this.settings.discardLevel()) && this.queue.size() > this.shedAboveSize) {
+		// size() reads both ends of the queue, lines the workers write all the time: only when shedding is on.
+		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel()) && this.queue.size() > this.shedAboveSize) {
 			this.counters.countDropped(level, DropReason.DISCARDED);
 			return true;
 		}
@@ -184,30 +208,55 @@ public final class AsyncLogExecutor<E> {
 	private void waitThenOffer(E event, EventLevel level) {
 		Thread caller = Thread.currentThread();
 		long deadline = System.nanoTime() + this.settings.blockTimeout().toNanos();
-		long pause = 1_000;
-		// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
-		while (!caller.isInterrupted()) {
-			wakeWorker();
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				break;
-			}
-			LockSupport.parkNanos(this, Math.min(pause, remaining));
+		// The queue is full: the workers should be writing now, even those taking a nap.
+		wakeWorkersNow();
+		// A worker that is runnable but has no core gets this one; often that is all the room takes.
+		for (int i = 0; i < BLOCK_YIELDS && deadline - System.nanoTime() > 0 && !caller.isInterrupted(); i++) {
+			Thread.yield();
 			if (offer(event)) {
 				afterOffer();
 				return;
 			}
-			pause = Math.min(pause << 1, MAX_BLOCK_PAUSE_NANOS);
+		}
+		// Registered, a caller is woken early by a worker that made room; registered or not (all slots
+		// taken), it looks again after a short pause.
+		int slot = this.blockedCallers.register(caller);
+		try {
+			// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
+			while (!caller.isInterrupted()) {
+				// Offered after registering: a worker that made room before seeing this caller left room.
+				if (offer(event)) {
+					afterOffer();
+					return;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					break;
+				}
+				wakeWorkersNow();
+				LockSupport.parkNanos(this, Math.min(remaining, MAX_BLOCK_PAUSE_NANOS));
+			}
+		}
+		finally {
+			this.blockedCallers.unregister(slot);
 		}
 		this.counters.countDropped(level, DropReason.BLOCK_TIMEOUT);
 	}
 
 	private void wakeWorker() {
 		for (WorkerThread worker : this.workers) {
-			if (worker.parked) {
+			// One caller wins the flag and pays for the unpark; the others see a worker already woken.
+			if (worker.parked && worker.claimWakeUp()) {
 				LockSupport.unpark(worker);
 				return;
 			}
+		}
+	}
+
+	private void wakeWorkersNow() {
+		for (WorkerThread worker : this.workers) {
+			worker.claimWakeUp();
+			LockSupport.unpark(worker);
 		}
 	}
 
@@ -236,15 +285,26 @@ public final class AsyncLogExecutor<E> {
 	private void work(WorkerThread self, DropSummary summary) {
 		int idleRounds = 0;
 		int written = 0;
+		int untilWakeBlocked = this.wakeBlockedEvery;
 		for (;;) {
 			E event = this.queue.poll();
 			if (event != null) {
 				write(event);
 				idleRounds = 0;
+				// Blocked callers are woken once there is room for a good number of them, not per event.
+				if (--untilWakeBlocked == 0) {
+					untilWakeBlocked = this.wakeBlockedEvery;
+					if (this.blockedCallers.any()) {
+						this.blockedCallers.wakeAll();
+					}
+				}
 				if (summary != null && (++written & 1023) == 0) {
 					summary.reportIfDue(System.nanoTime());
 				}
 				continue;
+			}
+			if (this.blockedCallers.any()) {
+				this.blockedCallers.wakeAll();
 			}
 			if (this.state == CLOSED) {
 				return;
@@ -257,12 +317,10 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	private int idle(WorkerThread self, int rounds, DropSummary summary) {
-		if (rounds < SPINS) {
-			Thread.onSpinWait();
-			return rounds + 1;
-		}
-		if (rounds < SPINS + YIELDS) {
-			Thread.yield();
+		// A stray interrupt would end every park at once and turn this into a busy loop.
+		Thread.interrupted();
+		if (rounds < NAP_ROUNDS) {
+			LockSupport.parkNanos(this, NAP_NANOS);
 			return rounds + 1;
 		}
 		self.parked = true;
@@ -338,6 +396,8 @@ public final class AsyncLogExecutor<E> {
 			}
 		}
 		writeQueuedOnCaller();
+		// Callers blocked on the full queue: it has room now, or they find the executor closed.
+		this.blockedCallers.wakeAll();
 		long stuck = finished ? 0 : Math.max(0, submitted() - delivered() - failed() - dropped());
 		return new StopReport(shutdownDrops() - shutdownDropsBefore, stuck, timeout);
 	}

@@ -1,5 +1,7 @@
 package io.github.asynclogging.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -7,6 +9,17 @@ import java.util.function.Consumer;
  * check and no thread-local lookup, that it is made on a worker and must not be queued behind itself.
  */
 final class WorkerThread extends Thread {
+
+	private static final VarHandle PARKED;
+
+	static {
+		try {
+			PARKED = MethodHandles.lookup().findVarHandle(WorkerThread.class, "parked", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final Object owner;
 
@@ -26,6 +39,14 @@ final class WorkerThread extends Thread {
 		this.index = index;
 		this.loop = loop;
 		setDaemon(true);
+	}
+
+	/**
+	 * Clears {@link #parked} if it is set.
+	 * @return {@code true} if this call cleared it, and so must unpark the worker
+	 */
+	boolean claimWakeUp() {
+		return PARKED.compareAndSet(this, true, false);
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package io.github.asynclogging.logback;
 
 import java.util.List;
+import java.util.UUID;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -48,8 +50,7 @@ final class DeferringAppender extends ContextAwareBase implements Appender<ILogg
 		if (this.filters.getFilterChainDecision(event) == FilterReply.DENY) {
 			return;
 		}
-		// Formatted message, thread name and MDC are fixed now: the worker writes them later.
-		event.prepareForDeferredProcessing();
+		prepare(event);
 		if (this.includeCallerData) {
 			event.getCallerData();
 		}
@@ -57,6 +58,46 @@ final class DeferringAppender extends ContextAwareBase implements Appender<ILogg
 			// Not running (starting, or stopped while the root is handed back): write as Logback would.
 			this.destination.writeNow(event);
 		}
+	}
+
+	/**
+	 * Fixes now what the worker must see as it was when the event was logged: the thread name, the
+	 * MDC, and the formatted message. The message is left to the worker (an appender formats it there
+	 * if it needs it) when every argument is a value whose text cannot change, so that the caller does
+	 * not pay for formatting and the text written is the same.
+	 */
+	private static void prepare(ILoggingEvent event) {
+		if (!(event instanceof LoggingEvent)) {
+			event.prepareForDeferredProcessing();
+			return;
+		}
+		event.getThreadName();
+		event.getMDCPropertyMap();
+		if (!formatsTheSameLater(event.getArgumentArray())) {
+			event.getFormattedMessage();
+		}
+	}
+
+	/**
+	 * Whether formatting with these arguments gives the same text at any later time: no argument,
+	 * or only strings and boxed primitives (exact classes: immutable, their text fixed).
+	 */
+	static boolean formatsTheSameLater(Object[] arguments) {
+		if (arguments == null) {
+			return true;
+		}
+		for (Object argument : arguments) {
+			if (argument != null && !isValue(argument.getClass())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isValue(Class<?> type) {
+		return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+				|| type == Double.class || type == Float.class || type == Short.class || type == Byte.class
+				|| type == Character.class || type == UUID.class;
 	}
 
 	@Override

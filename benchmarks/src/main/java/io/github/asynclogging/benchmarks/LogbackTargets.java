@@ -1,0 +1,186 @@
+package io.github.asynclogging.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.autoconfigure.AsyncLoggingProperties;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.DropReason;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.logback.LogbackBridge;
+import io.github.asynclogging.logback.LogbackDestination;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Logback configurations: synchronous, Logback's {@link AsyncAppender}, and this starter. Each
+ * uses the Logback context SLF4J is bound to, reset and given one root appender, as an application
+ * would have it; the caller logs through the SLF4J API.
+ */
+final class LogbackTargets {
+
+	static final int CAPACITY = 8192;
+
+	private static final String LOGGER_NAME = "bench.Orders";
+
+	private LogbackTargets() {
+	}
+
+	/**
+	 * Synchronous Logback: the caller writes to the destination itself.
+	 */
+	static LogTarget sync(Appender<ILoggingEvent> destination) {
+		LoggerContext context = freshContext();
+		Logger root = root(context);
+		start(context, destination, "DESTINATION");
+		root.addAppender(destination);
+		return new Slf4jTarget(context, "logback sync");
+	}
+
+	/**
+	 * Logback's {@link AsyncAppender} in front of the destination.
+	 * @param neverBlock {@code false}: lossless, the caller waits for room; {@code true}: drops when full
+	 */
+	static LogTarget asyncAppender(Appender<ILoggingEvent> destination, boolean neverBlock) {
+		LoggerContext context = freshContext();
+		start(context, destination, "DESTINATION");
+		AsyncAppender async = new AsyncAppender();
+		async.setContext(context);
+		async.setName("ASYNC");
+		async.setQueueSize(CAPACITY);
+		// 0: no event is discarded because the queue fills up.
+		async.setDiscardingThreshold(0);
+		async.setNeverBlock(neverBlock);
+		async.addAppender(destination);
+		async.start();
+		root(context).addAppender(async);
+		return new Slf4jTarget(context, "logback AsyncAppender");
+	}
+
+	/**
+	 * This starter, built as {@code AsyncLoggingAutoConfiguration} builds it: the destination is the
+	 * root logger's appender, taken over by the bridge.
+	 * @param properties the starter's properties
+	 */
+	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties) {
+		LoggerContext context = freshContext();
+		start(context, destination, "DESTINATION");
+		root(context).addAppender(destination);
+		LogbackDestination writes = LogbackBridge.newDestination(List.of());
+		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(context, properties.toSettings(), writes);
+		LogbackBridge bridge = new LogbackBridge(context, executor, writes, properties.isIncludeCallerData());
+		bridge.start();
+		if (!bridge.isTakenOver()) {
+			throw new IllegalStateException("the bridge did not take over the root logger");
+		}
+		return new StarterTarget(context, bridge, executor);
+	}
+
+	/**
+	 * The starter's properties for a lossless run: {@code block} with a timeout no run reaches, no
+	 * level shedding.
+	 */
+	static AsyncLoggingProperties losslessProperties() {
+		AsyncLoggingProperties properties = new AsyncLoggingProperties();
+		properties.setQueueCapacity(CAPACITY);
+		properties.setDropPolicy(DropPolicy.BLOCK);
+		properties.setBlockTimeout(Duration.ofSeconds(60));
+		properties.getDiscard().setThreshold(1.0);
+		properties.setDroppedWarningInterval(Duration.ZERO);
+		return properties;
+	}
+
+	private static LoggerContext freshContext() {
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		context.reset();
+		root(context).setLevel(Level.INFO);
+		return context;
+	}
+
+	private static Logger root(LoggerContext context) {
+		return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private static void start(LoggerContext context, Appender<ILoggingEvent> appender, String name) {
+		appender.setContext(context);
+		appender.setName(name);
+		appender.start();
+	}
+
+	/**
+	 * Logs through the SLF4J API, as an application does.
+	 */
+	static class Slf4jTarget implements LogTarget {
+
+		private final org.slf4j.Logger logger;
+
+		private final LoggerContext context;
+
+		private final String name;
+
+		Slf4jTarget(LoggerContext context, String name) {
+			this.context = context;
+			this.logger = context.getLogger(LOGGER_NAME);
+			this.name = name;
+		}
+
+		@Override
+		public final void info(String format, Object argument) {
+			this.logger.info(format, argument);
+		}
+
+		@Override
+		public String stop() {
+			// Stops every appender; AsyncAppender writes what is still queued first.
+			this.context.stop();
+			return this.name + " stopped";
+		}
+
+	}
+
+	/**
+	 * The starter: exposes the executor, whose exact counts prove that nothing was lost.
+	 */
+	static final class StarterTarget extends Slf4jTarget {
+
+		private final LogbackBridge bridge;
+
+		private final AsyncLogExecutor<ILoggingEvent> executor;
+
+		StarterTarget(LoggerContext context, LogbackBridge bridge, AsyncLogExecutor<ILoggingEvent> executor) {
+			super(context, "starter");
+			this.bridge = bridge;
+			this.executor = executor;
+		}
+
+		AsyncLogExecutor<ILoggingEvent> executor() {
+			return this.executor;
+		}
+
+		@Override
+		public String stop() {
+			this.bridge.stop(Duration.ofSeconds(60));
+			AsyncLogExecutor<ILoggingEvent> e = this.executor;
+			StringBuilder line = new StringBuilder("starter stopped: submitted=").append(e.submitted())
+				.append(" delivered=").append(e.delivered())
+				.append(" failed=").append(e.failed())
+				.append(" dropped=").append(e.dropped());
+			for (DropReason reason : DropReason.values()) {
+				long count = e.dropped(EventLevel.INFO, reason);
+				if (count > 0) {
+					line.append(' ').append(reason.tagValue()).append('=').append(count);
+				}
+			}
+			super.stop();
+			return line.toString();
+		}
+
+	}
+
+}
