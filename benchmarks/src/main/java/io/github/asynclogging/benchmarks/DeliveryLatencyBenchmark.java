@@ -3,6 +3,7 @@ package io.github.asynclogging.benchmarks;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.asynclogging.metrics.AsyncLoggingMetrics;
 import io.micrometer.core.instrument.Meter;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.runner.IterationType;
  * How long an event waits between the log call and its being written, by the starter's own timer:
  * the latency each worker reports through {@code AsyncLogExecutor.addLatencyListener}, which is what
  * feeds {@code async.logging.delivery.latency}. One caller logs an event every {@code intervalNanos}
- * (0: back to back, the queue full), so that the worker is busy, idle between events, or parked.
+ * (0: back to back, the queue full), so that the worker is busy, napping between events, or parked.
+ * Between events the caller spins for short intervals and sleeps (parks) for those of
+ * {@value #SLEEP_ABOVE_NANOS} ns and more, as an application thread would; a caller that kept its
+ * core busy would also keep a woken worker from running on it.
  * <p>
  * The percentiles are printed when the trial ends: one line from an HdrHistogram of the measured
  * iterations only, one from the starter's Micrometer timer (which also saw the warm-up). The score
@@ -49,6 +53,8 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @Threads(1)
 public class DeliveryLatencyBenchmark {
+
+	static final long SLEEP_ABOVE_NANOS = 100_000;
 
 	@Param({ "0", "10000", "1000000" })
 	public long intervalNanos;
@@ -130,8 +136,14 @@ public class DeliveryLatencyBenchmark {
 		this.target.info(CallerCostBenchmark.FORMAT, CallerCostBenchmark.ARGUMENT);
 		if (this.intervalNanos > 0) {
 			this.next += this.intervalNanos;
-			while (System.nanoTime() - this.next < 0) {
-				Thread.onSpinWait();
+			long left;
+			while ((left = this.next - System.nanoTime()) > 0) {
+				if (this.intervalNanos >= SLEEP_ABOVE_NANOS) {
+					LockSupport.parkNanos(left);
+				}
+				else {
+					Thread.onSpinWait();
+				}
 			}
 		}
 	}
