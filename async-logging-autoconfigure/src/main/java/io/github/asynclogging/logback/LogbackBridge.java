@@ -202,8 +202,17 @@ public final class LogbackBridge {
 	}
 
 	private List<Appender<ILoggingEvent>> rootAppenders() {
+		return appendersOf(root());
+	}
+
+	/**
+	 * The appenders attached to a logger, in order.
+	 * @param logger the logger
+	 * @return a snapshot of its appenders
+	 */
+	static List<Appender<ILoggingEvent>> appendersOf(Logger logger) {
 		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-		for (Iterator<Appender<ILoggingEvent>> it = root().iteratorForAppenders(); it.hasNext();) {
+		for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
 			appenders.add(it.next());
 		}
 		return appenders;

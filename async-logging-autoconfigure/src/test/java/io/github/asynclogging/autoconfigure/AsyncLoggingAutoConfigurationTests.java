@@ -2,12 +2,10 @@ package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
@@ -159,20 +157,6 @@ class AsyncLoggingAutoConfigurationTests {
 		@Bean
 		RecordingSink recordingSink() {
 			return new RecordingSink();
-		}
-
-	}
-
-	static class RecordingSink implements LogSink {
-
-		final List<String> messages = new CopyOnWriteArrayList<>();
-
-		final List<String> threads = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void write(ILoggingEvent event) {
-			this.threads.add(Thread.currentThread().getName());
-			this.messages.add(event.getFormattedMessage());
 		}
 
 	}

@@ -1,11 +1,7 @@
 package io.github.asynclogging.autoconfigure;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -75,20 +71,6 @@ class LoggingSystemReinitializationTests {
 		@Bean
 		RecordingSink recordingSink() {
 			return new RecordingSink();
-		}
-
-	}
-
-	static class RecordingSink implements LogSink {
-
-		final List<String> messages = new CopyOnWriteArrayList<>();
-
-		final List<String> threads = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void write(ILoggingEvent event) {
-			this.threads.add(Thread.currentThread().getName());
-			this.messages.add(event.getFormattedMessage());
 		}
 
 	}

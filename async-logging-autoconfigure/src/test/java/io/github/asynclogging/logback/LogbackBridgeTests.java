@@ -2,7 +2,6 @@ package io.github.asynclogging.logback;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -78,11 +77,7 @@ class LogbackBridgeTests {
 	}
 
 	private List<Appender<ILoggingEvent>> rootAppenders() {
-		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-		for (Iterator<Appender<ILoggingEvent>> it = root().iteratorForAppenders(); it.hasNext();) {
-			appenders.add(it.next());
-		}
-		return appenders;
+		return LogbackBridge.appendersOf(root());
 	}
 
 	@Test
