@@ -6,8 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-
-import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+import java.util.function.ToLongFunction;
 
 /**
  * A bounded queue of log events written by a fixed set of worker threads.
@@ -51,6 +50,12 @@ public final class AsyncLogExecutor<E> {
 	private static final int EVICTION_ATTEMPTS = 8;
 
 	/**
+	 * Events a worker writes in one run of the destination at most, so that what a run holds (a lock)
+	 * is paid for once per run, and released often enough for a reconfiguration to get it.
+	 */
+	private static final int RUN_LENGTH = 64;
+
+	/**
 	 * The longest pause of a blocked caller between two offers. A worker wakes blocked callers once it
 	 * has made room for a good number; behind a slow destination, this is what finds a single slot.
 	 */
@@ -68,10 +73,10 @@ public final class AsyncLogExecutor<E> {
 
 	private final Consumer<String> warnings;
 
-	private final MpmcAtomicArrayQueue<E> queue;
+	private final StripedQueue<E> queue;
 
-	/** The array's length is a power of two; when the capacity is not, it is enforced by a size check. */
-	private final boolean capacityNeedsCheck;
+	/** Made once: a method reference made per eviction would allocate on the caller's path. */
+	private final ToLongFunction<E> createdAt;
 
 	/** Whether level shedding is on; when off, a caller never reads the queue's size. */
 	private final boolean sheds;
@@ -110,9 +115,8 @@ public final class AsyncLogExecutor<E> {
 		this.traits = Objects.requireNonNull(traits, "traits");
 		this.warnings = Objects.requireNonNull(warnings, "warnings");
 		int capacity = settings.queueCapacity();
-		// JCTools needs at least 2 slots and rounds up to a power of two.
-		this.queue = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
-		this.capacityNeedsCheck = this.queue.capacity() != capacity;
+		this.queue = new StripedQueue<>(capacity, Runtime.getRuntime().availableProcessors());
+		this.createdAt = this.traits::createdEpochNanos;
 		this.wakeBlockedEvery = Math.max(1, capacity / 8);
 		this.sheds = settings.sheds();
 		this.shedAboveSize = this.sheds ? (int) Math.floor(settings.discardThreshold() * capacity) : Integer.MAX_VALUE;
@@ -159,8 +163,9 @@ public final class AsyncLogExecutor<E> {
 			writeOnWorker(worker, event, level);
 			return true;
 		}
-		// size() reads both ends of the queue, lines the workers write all the time: only when shedding is on.
-		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel()) && this.queue.size() > this.shedAboveSize) {
+		// The bound is one read of a line the workers write all the time: only when shedding is on.
+		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())
+				&& this.queue.sizeUpperBound() > this.shedAboveSize) {
 			this.counters.countDropped(level, DropReason.DISCARDED);
 			return true;
 		}
@@ -177,8 +182,7 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	private boolean offer(E event) {
-		return (!this.capacityNeedsCheck || this.queue.size() < this.settings.queueCapacity())
-				&& this.queue.offer(event);
+		return this.queue.offer(event);
 	}
 
 	private void afterOffer() {
@@ -193,7 +197,7 @@ public final class AsyncLogExecutor<E> {
 
 	private void evictThenOffer(E event, EventLevel level) {
 		for (int attempt = 0; attempt < EVICTION_ATTEMPTS; attempt++) {
-			E oldest = this.queue.poll();
+			E oldest = this.queue.pollOldest(this.createdAt);
 			if (oldest != null) {
 				this.counters.countDropped(this.traits.levelOf(oldest), DropReason.EVICTED);
 			}
@@ -267,38 +271,76 @@ public final class AsyncLogExecutor<E> {
 			return;
 		}
 		worker.nestedWrites++;
+		this.destination.beginWrites();
 		try {
 			write(event);
 		}
 		finally {
+			this.destination.endWrites();
 			worker.nestedWrites--;
 		}
 	}
 
 	private void writeQueuedOnCaller() {
-		E event;
-		while ((event = this.queue.poll()) != null) {
-			write(event);
+		if (this.queue.isEmpty()) {
+			return;
 		}
+		this.destination.beginWrites();
+		try {
+			E event;
+			while ((event = this.queue.poll(0)) != null) {
+				write(event);
+			}
+		}
+		finally {
+			this.destination.endWrites();
+		}
+	}
+
+	/**
+	 * Writes {@code first} and what follows it in the queue, up to a run's length, in one run of the
+	 * destination. Events are taken one at a time: the queue holds what is not yet being written.
+	 * @return the number of events written
+	 */
+	private int writeRun(E first, int stripe) {
+		int written = 0;
+		this.destination.beginWrites();
+		try {
+			E event = first;
+			do {
+				write(event);
+				written++;
+			}
+			while (written < RUN_LENGTH && (event = this.queue.poll(stripe)) != null);
+		}
+		finally {
+			this.destination.endWrites();
+		}
+		return written;
 	}
 
 	private void work(WorkerThread self, DropSummary summary) {
 		int idleRounds = 0;
+		int stripe = 0;
 		int written = 0;
-		int untilWakeBlocked = this.wakeBlockedEvery;
+		int freed = 0;
 		for (;;) {
-			E event = this.queue.poll();
+			E event = this.queue.poll(stripe);
 			if (event != null) {
-				write(event);
 				idleRounds = 0;
+				int run = writeRun(event, stripe);
+				stripe++;
 				// Blocked callers are woken once there is room for a good number of them, not per event.
-				if (--untilWakeBlocked == 0) {
-					untilWakeBlocked = this.wakeBlockedEvery;
+				freed += run;
+				if (freed >= this.wakeBlockedEvery) {
+					freed = 0;
 					if (this.blockedCallers.any()) {
 						this.blockedCallers.wakeAll();
 					}
 				}
-				if (summary != null && (++written & 1023) == 0) {
+				written += run;
+				if (summary != null && written >= 1024) {
+					written = 0;
 					summary.reportIfDue(System.nanoTime());
 				}
 				continue;
@@ -339,6 +381,9 @@ public final class AsyncLogExecutor<E> {
 		return 0;
 	}
 
+	/**
+	 * Writes an event inside a run of the destination.
+	 */
 	private void write(E event) {
 		if (this.abandoned) {
 			this.counters.countDropped(this.traits.levelOf(event), DropReason.SHUTDOWN);
@@ -346,6 +391,7 @@ public final class AsyncLogExecutor<E> {
 		}
 		try {
 			this.destination.write(event);
+			// Counted at once, not per batch: a stop that times out reports exactly what was not written.
 			this.counters.countDelivered();
 		}
 		catch (Throwable failure) {

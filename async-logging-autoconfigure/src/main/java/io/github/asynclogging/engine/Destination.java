@@ -2,7 +2,12 @@ package io.github.asynclogging.engine;
 
 /**
  * Where the workers write events. Called on a worker thread only, except for an event logged on a
- * worker thread itself, which is written at once on that thread rather than queued behind itself.
+ * worker thread itself, which is written at once on that thread rather than queued behind itself,
+ * and for what is still queued when the executor closes, which the stopping thread writes.
+ * <p>
+ * Writes come in runs: {@link #beginWrites()}, one or more {@link #write} calls, {@link #endWrites()},
+ * all on one thread, so that a destination pays once per run, not once per event, for what every
+ * write needs (a lock, for instance). Runs may nest on one thread.
  *
  * @param <E> the event type
  */
@@ -15,5 +20,17 @@ public interface Destination<E> {
 	 * @throws Exception if a destination failed: the event is counted as failed and the worker goes on
 	 */
 	void write(E event) throws Exception;
+
+	/**
+	 * A run of writes begins on the calling thread.
+	 */
+	default void beginWrites() {
+	}
+
+	/**
+	 * The run of writes the calling thread began has ended, normally or not.
+	 */
+	default void endWrites() {
+	}
 
 }

@@ -58,18 +58,11 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 		return this.appenders;
 	}
 
+	/**
+	 * Writes between {@link #beginWrites()} and {@link #endWrites()}, which hold the lock shared.
+	 */
 	@Override
 	public void write(ILoggingEvent event) throws Exception {
-		this.writes.readLock().lock();
-		try {
-			writeLocked(event);
-		}
-		finally {
-			this.writes.readLock().unlock();
-		}
-	}
-
-	private void writeLocked(ILoggingEvent event) throws Exception {
 		Throwable failure = null;
 		for (Appender<ILoggingEvent> appender : this.appenders) {
 			try {
@@ -95,16 +88,30 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 		}
 	}
 
+	@Override
+	public void beginWrites() {
+		this.writes.readLock().lock();
+	}
+
+	@Override
+	public void endWrites() {
+		this.writes.readLock().unlock();
+	}
+
 	/**
 	 * Writes on the calling thread, for events logged while the executor is not running.
 	 * @param event the event
 	 */
 	void writeNow(ILoggingEvent event) {
+		beginWrites();
 		try {
 			write(event);
 		}
 		catch (Exception ex) {
 			// Same as Logback's own synchronous path: an appender's failure never reaches the caller.
+		}
+		finally {
+			endWrites();
 		}
 	}
 

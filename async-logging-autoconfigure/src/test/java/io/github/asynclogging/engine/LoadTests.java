@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -85,6 +86,52 @@ class LoadTests {
 		}
 		if (policy == DropPolicy.DROP_OLDEST) {
 			assertThat(droppedFor(DropReason.EVICTED)).as("evicted").isPositive();
+		}
+	}
+
+	/**
+	 * Each producer has a stripe of the queue to itself or shares one, and the capacity moves between
+	 * stripes as they fill; one worker must still write each producer's events in the order it
+	 * submitted them.
+	 */
+	@Test
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void oneWorkerWritesEachThreadsEventsInTheOrderItSubmittedThem() {
+		int producers = 6;
+		int perProducer = 100_000;
+		int[] lastWritten = new int[producers];
+		java.util.Arrays.fill(lastWritten, -1);
+		LongAdder outOfOrder = new LongAdder();
+		LongAdder written = new LongAdder();
+		this.executor = settings().capacity(256)
+			.policy(DropPolicy.BLOCK)
+			.blockTimeout(Duration.ofSeconds(30))
+			.executor((event) -> {
+				// One worker: this runs on one thread.
+				int producer = event.seq() / perProducer;
+				int index = event.seq() % perProducer;
+				if (index <= lastWritten[producer]) {
+					outOfOrder.increment();
+				}
+				lastWritten[producer] = index;
+				written.increment();
+			});
+		this.executor.start();
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			int first = p * perProducer;
+			threads.add(new Thread(() -> {
+				for (int i = 0; i < perProducer; i++) {
+					this.executor.submit(TestEvent.info(first + i));
+				}
+			}, "ordered-producer-" + p));
+		}
+		threads.forEach(Thread::start);
+		await().atMost(Duration.ofSeconds(90)).until(() -> written.sum() == (long) producers * perProducer);
+		assertThat(this.executor.dropped()).isZero();
+		assertThat(outOfOrder.sum()).as("events written before one its thread submitted earlier").isZero();
+		for (int p = 0; p < producers; p++) {
+			assertThat(lastWritten[p]).isEqualTo(perProducer - 1);
 		}
 	}
 

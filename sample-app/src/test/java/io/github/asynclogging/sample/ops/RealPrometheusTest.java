@@ -74,7 +74,10 @@ class RealPrometheusTest {
 							+ " == 2")
 					.size() == 1);
 			// INFO shedding holds the queue at 80%, and a burst lifts it above only until the worker
-			// drains it (about half a second): WARN bursts go on until a 1 s scrape has seen it above.
+			// drains it: at 20 ms per event the ~100 WARN events above the line take 2 s, so a 1 s scrape
+			// sees it whatever its phase against the bursts (at 5 ms, half a second, it could miss
+			// every one). WARN bursts go on until a scrape has seen it above.
+			this.app.put("/destination/delay?millis=20");
 			await("queue above 80% scraped").atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> {
