@@ -72,6 +72,27 @@ def caller_table(rows):
     return "\n".join(out)
 
 
+def locking_table(rows):
+    out = ["| configuration | threads | throughput, M calls/s | caller cost, ns/call | alloc B/call | × Logback AsyncAppender | × synchronous |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    configs = CONFIGS[:3]
+    for threads in (1, 2):
+        cost = {}
+        for c in configs:
+            r = rows.get(("LockingDestinationBenchmark", threads, (("config", c),)))
+            if r and "thrpt" in r:
+                cost[c] = ns_per_call(r, threads)
+        for c in configs:
+            r = rows.get(("LockingDestinationBenchmark", threads, (("config", c),)))
+            if not r or "thrpt" not in r:
+                continue
+            ratio_async = cost[c] / cost["LOGBACK_ASYNC_APPENDER"] if "LOGBACK_ASYNC_APPENDER" in cost else None
+            ratio_sync = cost[c] / cost["LOGBACK_SYNC"] if "LOGBACK_SYNC" in cost else None
+            out.append(f"| {NAMES[c]} | {threads} | {fmt(r['thrpt'], 1)} ± {fmt(r['thrpt_err'], 1)} | {fmt(cost[c])} | "
+                       f"{fmt(r.get('alloc'))} | {fmt(ratio_async, 2)} | {fmt(ratio_sync, 2)} |")
+    return "\n".join(out)
+
+
 def drop_table(rows):
     out = ["| policy | threads | throughput, M calls/s | cost, ns/call | p50 ns | p99 ns | p99.9 ns | alloc B/call |",
            "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -94,6 +115,8 @@ if __name__ == "__main__":
     rows = load(sys.argv[1])
     print("### Caller cost\n")
     print(caller_table(rows))
+    print("\n### Caller cost, destination that locks\n")
+    print(locking_table(rows))
     print("\n### Dropped calls\n")
     print(drop_table(rows))
     if len(sys.argv) > 2:
