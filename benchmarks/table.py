@@ -51,45 +51,22 @@ def fmt(v, digits=0):
     return "–" if v != v else f"{v:,.{digits}f}"
 
 
-def caller_table(rows):
-    out = ["| configuration | threads | throughput, M calls/s | caller cost, ns/call | p50 ns | p99 ns | p99.9 ns | alloc B/call | × Logback AsyncAppender | × synchronous |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+def caller_table(rows, bench="CallerCostBenchmark", configs=CONFIGS, latency=True):
+    head = "| configuration | threads | throughput, M calls/s | caller cost, ns/call |"
+    head += " p50 ns | p99 ns | p99.9 ns |" if latency else ""
+    head += " alloc B/call | × Logback AsyncAppender | × synchronous |"
+    out = [head, "|---|" + "---:|" * (head.count("|") - 2)]
     for threads in (1, 2):
-        cost = {}
-        for c in CONFIGS:
-            r = rows.get(("CallerCostBenchmark", threads, (("config", c),)))
-            if r and "thrpt" in r:
-                cost[c] = ns_per_call(r, threads)
-        for c in CONFIGS:
-            r = rows.get(("CallerCostBenchmark", threads, (("config", c),)))
-            if not r or "thrpt" not in r:
-                continue
+        found = {c: rows.get((bench, threads, (("config", c),))) for c in configs}
+        found = {c: r for c, r in found.items() if r and "thrpt" in r}
+        cost = {c: ns_per_call(r, threads) for c, r in found.items()}
+        for c, r in found.items():
             ratio_async = cost[c] / cost["LOGBACK_ASYNC_APPENDER"] if "LOGBACK_ASYNC_APPENDER" in cost else None
             ratio_sync = cost[c] / cost["LOGBACK_SYNC"] if "LOGBACK_SYNC" in cost else None
-            out.append(f"| {NAMES[c]} | {threads} | {fmt(r['thrpt'], 1)} ± {fmt(r['thrpt_err'], 1)} | {fmt(cost[c])} | "
-                       f"{fmt(r.get('p50'))} | {fmt(r.get('p99'))} | {fmt(r.get('p999'))} | {fmt(r.get('alloc'))} | "
-                       f"{fmt(ratio_async, 2)} | {fmt(ratio_sync, 2)} |")
-    return "\n".join(out)
-
-
-def locking_table(rows):
-    out = ["| configuration | threads | throughput, M calls/s | caller cost, ns/call | alloc B/call | × Logback AsyncAppender | × synchronous |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
-    configs = CONFIGS[:3]
-    for threads in (1, 2):
-        cost = {}
-        for c in configs:
-            r = rows.get(("LockingDestinationBenchmark", threads, (("config", c),)))
-            if r and "thrpt" in r:
-                cost[c] = ns_per_call(r, threads)
-        for c in configs:
-            r = rows.get(("LockingDestinationBenchmark", threads, (("config", c),)))
-            if not r or "thrpt" not in r:
-                continue
-            ratio_async = cost[c] / cost["LOGBACK_ASYNC_APPENDER"] if "LOGBACK_ASYNC_APPENDER" in cost else None
-            ratio_sync = cost[c] / cost["LOGBACK_SYNC"] if "LOGBACK_SYNC" in cost else None
-            out.append(f"| {NAMES[c]} | {threads} | {fmt(r['thrpt'], 1)} ± {fmt(r['thrpt_err'], 1)} | {fmt(cost[c])} | "
-                       f"{fmt(r.get('alloc'))} | {fmt(ratio_async, 2)} | {fmt(ratio_sync, 2)} |")
+            line = f"| {NAMES[c]} | {threads} | {fmt(r['thrpt'], 1)} ± {fmt(r['thrpt_err'], 1)} | {fmt(cost[c])} |"
+            line += f" {fmt(r.get('p50'))} | {fmt(r.get('p99'))} | {fmt(r.get('p999'))} |" if latency else ""
+            line += f" {fmt(r.get('alloc'))} | {fmt(ratio_async, 2)} | {fmt(ratio_sync, 2)} |"
+            out.append(line)
     return "\n".join(out)
 
 
@@ -116,7 +93,7 @@ if __name__ == "__main__":
     print("### Caller cost\n")
     print(caller_table(rows))
     print("\n### Caller cost, destination that locks\n")
-    print(locking_table(rows))
+    print(caller_table(rows, "LockingDestinationBenchmark", CONFIGS[:3], latency=False))
     print("\n### Dropped calls\n")
     print(drop_table(rows))
     if len(sys.argv) > 2:
