@@ -51,13 +51,13 @@ def fmt(v, digits=0):
     return "–" if v != v else f"{v:,.{digits}f}"
 
 
-def caller_table(rows, bench="CallerCostBenchmark", configs=CONFIGS, latency=True):
+def caller_table(rows, bench="CallerCostBenchmark", configs=CONFIGS, latency=True, extra=()):
     head = "| configuration | threads | throughput, M calls/s | caller cost, ns/call |"
     head += " p50 ns | p99 ns | p99.9 ns |" if latency else ""
     head += " alloc B/call | × Logback AsyncAppender | × synchronous |"
     out = [head, "|---|" + "---:|" * (head.count("|") - 2)]
     for threads in (1, 2):
-        found = {c: rows.get((bench, threads, (("config", c),))) for c in configs}
+        found = {c: rows.get((bench, threads, tuple(sorted((("config", c),) + extra)))) for c in configs}
         found = {c: r for c, r in found.items() if r and "thrpt" in r}
         cost = {c: ns_per_call(r, threads) for c, r in found.items()}
         for c, r in found.items():
@@ -92,8 +92,9 @@ if __name__ == "__main__":
     rows = load(sys.argv[1])
     print("### Caller cost\n")
     print(caller_table(rows))
-    print("\n### Caller cost, destination that locks\n")
-    print(caller_table(rows, "LockingDestinationBenchmark", CONFIGS[:3], latency=False))
+    for kind, title in (("LOCKING", "destination that locks"), ("CONSUMING", "destination that uses the event")):
+        print(f"\n### Caller cost, {title}\n")
+        print(caller_table(rows, "DestinationKindsBenchmark", CONFIGS[:3], latency=False, extra=(("destination", kind),)))
     print("\n### Dropped calls\n")
     print(drop_table(rows))
     if len(sys.argv) > 2:

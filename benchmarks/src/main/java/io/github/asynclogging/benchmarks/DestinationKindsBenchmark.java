@@ -2,6 +2,9 @@ package io.github.asynclogging.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,11 +19,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@link CallerCostBenchmark}'s Logback configurations again, with a do-nothing destination that
- * lets one event in at a time, as every Logback appender writing to a stream or a file does: there,
- * synchronous callers wait for each other. Throughput only.
+ * {@link CallerCostBenchmark}'s Logback configurations again, with two other do-nothing
+ * destinations. {@code LOCKING} lets one event in at a time, as every Logback appender writing to a
+ * stream or a file does: there, synchronous callers wait for each other. {@code CONSUMING} hands each
+ * event to a JMH blackhole, so that the event counts as used, as it does for any real appender.
+ * Throughput only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-public class LockingDestinationBenchmark {
+public class DestinationKindsBenchmark {
+
+	@Param({ "LOCKING", "CONSUMING" })
+	public Destination destination;
 
 	@Param({ "LOGBACK_SYNC", "LOGBACK_ASYNC_APPENDER", "STARTER" })
 	public Configuration config;
@@ -36,25 +45,42 @@ public class LockingDestinationBenchmark {
 	private LogTarget target;
 
 	/**
-	 * The Logback configurations of {@link CallerCostBenchmark}, writing to a {@link LockingNoOpAppender}.
+	 * The do-nothing destinations.
+	 */
+	public enum Destination {
+
+		/** A {@link LockingNoOpAppender}. */
+		LOCKING,
+
+		/** A {@link ConsumingAppender}. */
+		CONSUMING;
+
+		Appender<ILoggingEvent> open(Blackhole blackhole) {
+			return (this == LOCKING) ? new LockingNoOpAppender() : new ConsumingAppender(blackhole);
+		}
+
+	}
+
+	/**
+	 * The Logback configurations of {@link CallerCostBenchmark}.
 	 */
 	public enum Configuration {
 
 		LOGBACK_SYNC, LOGBACK_ASYNC_APPENDER, STARTER;
 
-		LogTarget open() {
+		LogTarget open(Appender<ILoggingEvent> appender) {
 			return switch (this) {
-				case LOGBACK_SYNC -> LogbackTargets.sync(new LockingNoOpAppender());
-				case LOGBACK_ASYNC_APPENDER -> LogbackTargets.asyncAppender(new LockingNoOpAppender(), false);
-				case STARTER -> LogbackTargets.starter(new LockingNoOpAppender(), LogbackTargets.losslessProperties());
+				case LOGBACK_SYNC -> LogbackTargets.sync(appender);
+				case LOGBACK_ASYNC_APPENDER -> LogbackTargets.asyncAppender(appender, false);
+				case STARTER -> LogbackTargets.starter(appender, LogbackTargets.losslessProperties());
 			};
 		}
 
 	}
 
 	@Setup(Level.Trial)
-	public void open() {
-		this.target = this.config.open();
+	public void open(Blackhole blackhole) {
+		this.target = this.config.open(this.destination.open(blackhole));
 	}
 
 	@TearDown(Level.Trial)
