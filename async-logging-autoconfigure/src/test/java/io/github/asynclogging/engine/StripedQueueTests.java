@@ -75,6 +75,22 @@ class StripedQueueTests {
 	}
 
 	@Test
+	void theFillSheddingReadsIsAboveTheTrueSizeByAtMostAThirtySecondOfTheCapacity() {
+		StripedQueue<Integer> queue = new StripedQueue<>(CAPACITY, 2);
+		for (int stripe = 0; stripe < 4; stripe++) {
+			queue.offer(stripe, stripe);
+		}
+		assertThat(queue.size()).isEqualTo(4);
+		assertThat(queue.sizeUpperBound()).isBetween(4, 4 + CAPACITY / 32);
+		// Under 64 events per stripe, stripes take one permit at a time: the bound is the size.
+		StripedQueue<Integer> small = new StripedQueue<>(255, 2);
+		for (int stripe = 0; stripe < 4; stripe++) {
+			small.offer(stripe, stripe);
+		}
+		assertThat(small.sizeUpperBound()).isEqualTo(4);
+	}
+
+	@Test
 	void pollOldestTakesTheOldestHeadOfAllStripes() {
 		StripedQueue<Long> queue = new StripedQueue<>(CAPACITY, 2);
 		queue.offer(30L, 0);
