@@ -11,7 +11,7 @@ import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
  * <p>
  * Stripes, because two callers offering into one array queue from two cores pass its producer
  * index and its slots back and forth on every event: on a 2-core machine, two callers went from
- * about 7 to 21 million events a second once each had a stripe of its own. A thread always offers
+ * about 7 to 18-20 million events a second once each had a stripe of its own. A thread always offers
  * into the same stripe, so one worker still writes each thread's events in order.
  * <p>
  * Permits, because the capacity must hold exactly over all stripes and one busy thread must still
