@@ -230,8 +230,4 @@ final class StripedQueue<E> {
 		return true;
 	}
 
-	int stripeCount() {
-		return this.stripes.length;
-	}
-
 }
