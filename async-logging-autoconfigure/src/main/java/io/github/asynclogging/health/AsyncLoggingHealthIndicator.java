@@ -37,8 +37,11 @@ public final class AsyncLoggingHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("queueSize", this.executor.queueSize())
 			.withDetail("queueCapacity", this.executor.queueCapacity())
+			.withDetail("queueMemoryUsed", this.executor.queueMemoryUsed())
+			.withDetail("queueMemoryMax", this.executor.queueMemoryMax())
 			.withDetail("workersAlive", alive)
 			.withDetail("workers", workers)
+			.withDetail("workersReplaced", this.executor.workersReplaced())
 			.withDetail("submitted", this.executor.submitted())
 			.withDetail("delivered", this.executor.delivered())
 			.withDetail("dropped", this.executor.dropped())
