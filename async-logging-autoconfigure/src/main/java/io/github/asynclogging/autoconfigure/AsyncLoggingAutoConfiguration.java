@@ -36,7 +36,7 @@ public class AsyncLoggingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LogbackDestination asyncLoggingDestination(ObjectProvider<LogSink> sinks) {
-		return LogbackBridge.newDestination(sinks.orderedStream().toList());
+		return LogbackBridge.newDestination(loggerContext(), sinks.orderedStream().toList());
 	}
 
 	@Bean
@@ -51,7 +51,7 @@ public class AsyncLoggingAutoConfiguration {
 	AsyncLoggingLifecycle asyncLoggingLifecycle(AsyncLogExecutor<ILoggingEvent> executor,
 			LogbackDestination destination, AsyncLoggingProperties properties) {
 		LogbackBridge bridge = new LogbackBridge(loggerContext(), executor, destination,
-				properties.isIncludeCallerData());
+				properties.toBridgeOptions());
 		return new AsyncLoggingLifecycle(bridge, properties.getShutdownTimeout());
 	}
 

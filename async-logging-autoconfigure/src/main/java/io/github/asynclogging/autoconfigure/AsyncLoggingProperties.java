@@ -1,11 +1,15 @@
 package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.ExecutorSettings;
+import io.github.asynclogging.logback.BridgeOptions;
+import io.github.asynclogging.logback.IncludeCallerData;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -61,9 +65,17 @@ public class AsyncLoggingProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Whether caller class, method and line are captured on the calling thread. Costly.
+	 * Whether caller class, method, file and line are captured on the calling thread: auto when a
+	 * taken-over appender's pattern prints them (%line, %method, %class, %file, %caller), so that its
+	 * output is unchanged; true always; false never (those converters then print ?).
 	 */
-	private boolean includeCallerData = false;
+	private IncludeCallerData includeCallerData = IncludeCallerData.AUTO;
+
+	/**
+	 * Names of appenders that stay synchronous, written on the calling thread as without the starter
+	 * (an audit trail that must be on disk when the call returns, say).
+	 */
+	private Set<String> excludeAppenders = new LinkedHashSet<>();
 
 	/**
 	 * How long a busy worker lets events gather before it writes them together, so that a steady log
@@ -145,12 +157,28 @@ public class AsyncLoggingProperties {
 		this.linger = checked("linger", linger, ExecutorSettings::requireLinger);
 	}
 
-	public boolean isIncludeCallerData() {
+	public IncludeCallerData getIncludeCallerData() {
 		return this.includeCallerData;
 	}
 
-	public void setIncludeCallerData(boolean includeCallerData) {
-		this.includeCallerData = includeCallerData;
+	public void setIncludeCallerData(IncludeCallerData includeCallerData) {
+		this.includeCallerData = required("include-caller-data", includeCallerData, "one of auto, true, false");
+	}
+
+	public Set<String> getExcludeAppenders() {
+		return this.excludeAppenders;
+	}
+
+	public void setExcludeAppenders(Set<String> excludeAppenders) {
+		this.excludeAppenders = required("exclude-appenders", excludeAppenders, "a list of appender names");
+	}
+
+	/**
+	 * What the Logback bridge takes over and captures.
+	 * @return the bridge's options
+	 */
+	public BridgeOptions toBridgeOptions() {
+		return new BridgeOptions(this.includeCallerData, this.excludeAppenders);
 	}
 
 	public Duration getDroppedWarningInterval() {

@@ -11,6 +11,7 @@ import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.ExecutorSettings;
 import io.github.asynclogging.health.AsyncLoggingHealthIndicator;
+import io.github.asynclogging.logback.IncludeCallerData;
 import io.github.asynclogging.logback.LogbackBridge;
 import io.github.asynclogging.logback.LogbackDestination;
 import io.github.asynclogging.metrics.AsyncLoggingMetrics;
@@ -51,7 +52,9 @@ class AsyncLoggingAutoConfigurationTests {
 			assertThat(settings).isEqualTo(ExecutorSettings.DEFAULTS);
 			AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
 			assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-			assertThat(properties.isIncludeCallerData()).isFalse();
+			assertThat(properties.getIncludeCallerData()).isEqualTo(IncludeCallerData.AUTO);
+			assertThat(properties.getExcludeAppenders()).isEmpty();
+			assertThat(properties.getQueueMemory()).isNull();
 			assertThat(context.getBean(AsyncLoggingLifecycle.class).isRunning()).isTrue();
 		});
 	}
@@ -63,7 +66,8 @@ class AsyncLoggingAutoConfigurationTests {
 					"async-logging.drop-policy=drop-oldest", "async-logging.block-timeout=250ms",
 					"async-logging.discard.level=warn", "async-logging.discard.threshold=0.5",
 					"async-logging.shutdown-timeout=3s", "async-logging.include-caller-data=true",
-					"async-logging.dropped-warning-interval=0")
+					"async-logging.dropped-warning-interval=0", "async-logging.linger=5ms",
+					"async-logging.queue-memory=16MB")
 			.run((context) -> {
 				ExecutorSettings settings = context.getBean(AsyncLogExecutor.class).settings();
 				assertThat(settings.queueCapacity()).isEqualTo(1000);
@@ -73,9 +77,11 @@ class AsyncLoggingAutoConfigurationTests {
 				assertThat(settings.discardLevel()).isEqualTo(EventLevel.WARN);
 				assertThat(settings.discardThreshold()).isEqualTo(0.5);
 				assertThat(settings.droppedWarningInterval()).isZero();
+				assertThat(settings.linger()).isEqualTo(Duration.ofMillis(5));
+				assertThat(settings.queueMemory()).isEqualTo(16 * 1024 * 1024);
 				AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
 				assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(properties.isIncludeCallerData()).isTrue();
+				assertThat(properties.getIncludeCallerData()).isEqualTo(IncludeCallerData.TRUE);
 				assertThat(RootLogger.liveWorkers()).isEqualTo(3);
 			});
 	}

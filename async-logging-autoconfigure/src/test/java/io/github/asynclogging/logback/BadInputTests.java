@@ -51,11 +51,8 @@ class BadInputTests {
 		this.context.start();
 		this.out.start();
 		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.out);
-		LogbackDestination destination = LogbackBridge.newDestination(List.of());
-		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "bad-input-worker-");
-		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
-		this.bridge = new LogbackBridge(this.context, this.executor, destination, false);
+		this.bridge = Bridges.bridge(this.context, "bad-input-worker-", List.of(), BridgeOptions.DEFAULTS);
+		this.executor = this.bridge.executor();
 		this.bridge.start();
 	}
 

@@ -85,11 +85,9 @@ class FaultTests {
 	}
 
 	private void startBridge(int capacity, DropPolicy policy, Duration blockTimeout, LogSink... sinks) {
-		LogbackDestination destination = LogbackBridge.newDestination(List.of(sinks));
-		ExecutorSettings settings = new ExecutorSettings(capacity, 1, policy, blockTimeout, EventLevel.INFO, 1.0,
-				Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "fault-test-worker-");
-		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
-		this.bridge = new LogbackBridge(this.context, this.executor, destination, false);
+		this.bridge = Bridges.bridge(this.context, Bridges.settings(capacity, policy, blockTimeout, "fault-test-worker-"),
+				List.of(sinks), BridgeOptions.DEFAULTS);
+		this.executor = this.bridge.executor();
 		this.bridge.start();
 	}
 

@@ -3,6 +3,8 @@ package io.github.asynclogging.logback;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import ch.qos.logback.classic.Logger;
@@ -12,9 +14,6 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
-import io.github.asynclogging.engine.DropPolicy;
-import io.github.asynclogging.engine.EventLevel;
-import io.github.asynclogging.engine.ExecutorSettings;
 import io.github.asynclogging.engine.StopReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ class LogbackBridgeTests {
 
 	private final RecordingAppender file = new RecordingAppender("FILE");
 
-	private final List<ILoggingEvent> sunk = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<ILoggingEvent> sunk = new CopyOnWriteArrayList<>();
 
 	private LogbackBridge bridge;
 
@@ -61,14 +60,11 @@ class LogbackBridgeTests {
 		this.context.stop();
 	}
 
-	private LogbackBridge bridge(boolean includeCallerData, LogSink... sinks) {
+	private LogbackBridge bridge(IncludeCallerData includeCallerData, LogSink... sinks) {
 		List<LogSink> all = new ArrayList<>(List.of(sinks));
 		all.add(this.sunk::add);
-		LogbackDestination destination = LogbackBridge.newDestination(all);
-		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "bridge-test-worker-");
-		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
-		this.bridge = new LogbackBridge(this.context, this.executor, destination, includeCallerData);
+		this.bridge = Bridges.bridge(this.context, "bridge-test-worker-", all, new BridgeOptions(includeCallerData, Set.of()));
+		this.executor = this.bridge.executor();
 		return this.bridge;
 	}
 
@@ -77,13 +73,13 @@ class LogbackBridgeTests {
 	}
 
 	private List<Appender<ILoggingEvent>> rootAppenders() {
-		return LogbackBridge.appendersOf(root());
+		return Bridges.appendersOf(root());
 	}
 
 	@Test
 	void rootAppendersAreWrittenByTheWorkerAndHandedBackExactlyOnStop() {
-		bridge(false).start();
-		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		bridge(IncludeCallerData.FALSE).start();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
 		this.context.getLogger("app").info("hello {}", "world");
 		await().until(() -> this.console.events.size() == 1 && this.file.events.size() == 1);
 		assertThat(this.console.messages()).containsExactly("hello world");
@@ -96,7 +92,7 @@ class LogbackBridgeTests {
 
 	@Test
 	void mdcThreadNameAndMessageAreThoseOfTheMomentOfTheCall() {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		this.console.hold();
 		StringBuilder mutable = new StringBuilder("before");
 		this.context.getMDCAdapter().put("request", "r-1");
@@ -116,7 +112,7 @@ class LogbackBridgeTests {
 
 	@Test
 	void callerDataIsCapturedOnTheCallingThreadOnlyWhenAskedFor() {
-		bridge(true).start();
+		bridge(IncludeCallerData.TRUE).start();
 		this.context.getLogger("app").info("with caller data");
 		await().until(() -> this.console.events.size() == 1);
 		StackTraceElement[] callerData = this.console.events.get(0).getCallerData();
@@ -126,7 +122,7 @@ class LogbackBridgeTests {
 
 	@Test
 	void callerDataIsNotCapturedByDefault() {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		this.context.getLogger("app").info("without caller data");
 		await().until(() -> this.sunk.size() == 1);
 		assertThat(this.sunk.get(0).hasCallerData()).isFalse();
@@ -134,7 +130,7 @@ class LogbackBridgeTests {
 
 	@Test
 	void eventsLoggedAfterStopAreWrittenSynchronouslyByTheOriginalAppenders() {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		this.bridge.stop(Duration.ofSeconds(10));
 		this.context.getLogger("app").info("after stop");
 		assertThat(this.console.messages()).containsExactly("after stop");
@@ -144,7 +140,7 @@ class LogbackBridgeTests {
 	@Test
 	void whatCouldNotBeWrittenAtStopIsSaidInOneWarningOnTheRestoredAppenders() {
 		CountDownLatch never = new CountDownLatch(1);
-		bridge(false, (event) -> {
+		bridge(IncludeCallerData.FALSE, (event) -> {
 			try {
 				never.await();
 			}
@@ -156,16 +152,17 @@ class LogbackBridgeTests {
 			this.context.getLogger("app").info("event {}", i);
 		}
 		StopReport report = this.bridge.stop(Duration.ofMillis(200));
-		assertThat(report.complete()).isFalse();
-		assertThat(this.console.messages()).last()
-			.asString()
-			.contains("could not be written within async-logging.shutdown-timeout=200ms");
+		assertThat(report.complete()).as("%s; submitted %d, delivered %d", report, this.executor.submitted(),
+				this.executor.delivered())
+			.isFalse();
+		await().until(() -> this.console.messages().stream()
+			.anyMatch((line) -> line.contains("could not be written within async-logging.shutdown-timeout=200ms")));
 		never.countDown();
 	}
 
 	@Test
 	void reconfiguredLogbackIsTakenOverAgainAndTheOldAppendersAreStopped() {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		// What Spring Boot's LoggingSystem does on re-initialisation: reset, attach, start.
 		this.context.reset();
 		RecordingAppender replacement = new RecordingAppender("NEW");
@@ -173,7 +170,7 @@ class LogbackBridgeTests {
 		replacement.start();
 		root().addAppender(replacement);
 		this.context.start();
-		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
 		assertThat(this.console.isStarted()).isFalse();
 		this.context.getLogger("app").info("after reconfiguration");
 		await().until(() -> replacement.events.size() == 1);
@@ -183,38 +180,38 @@ class LogbackBridgeTests {
 	}
 
 	@Test
-	void aSecondBridgeOnTheSameContextLeavesTheRootToTheFirst() {
-		bridge(false).start();
+	void aSecondBridgeOnTheSameContextStandsByAndItsSinksReceiveEveryEvent() {
+		bridge(IncludeCallerData.FALSE).start();
 		LogbackBridge first = this.bridge;
-		LogbackDestination destination = LogbackBridge.newDestination(List.of());
-		AsyncLogExecutor<ILoggingEvent> otherExecutor = LogbackBridge.newExecutor(this.context,
-				ExecutorSettings.DEFAULTS, destination);
-		LogbackBridge second = new LogbackBridge(this.context, otherExecutor, destination, false);
+		List<ILoggingEvent> secondSunk = new CopyOnWriteArrayList<>();
+		LogbackBridge second = Bridges.bridge(this.context, "second-worker-", List.of(secondSunk::add),
+				BridgeOptions.DEFAULTS);
 		second.start();
-		assertThat(rootAppenders()).hasSize(1);
-		assertThat(second.isTakenOver()).isFalse();
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
+		this.context.getLogger("app").info("while both run");
+		await().until(() -> secondSunk.size() == 1 && this.sunk.size() == 1);
+		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
 		second.stop(Duration.ofSeconds(1));
-		assertThat(first.isTakenOver()).isTrue();
-		assertThat(rootAppenders()).hasSize(1);
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
+		this.context.getLogger("app").info("after the second stopped");
+		await().until(() -> this.console.events.size() == 2);
+		assertThat(secondSunk).hasSize(1);
+		first.stop(Duration.ofSeconds(1));
+		assertThat(rootAppenders()).containsExactly(this.console, this.file);
 	}
-
 
 	@Test
 	void whenTheBridgeWritingTheRootStopsTheNextRunningOneTakesOverAndTheLastRestores() {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		LogbackBridge first = this.bridge;
-		List<ILoggingEvent> secondSunk = new java.util.concurrent.CopyOnWriteArrayList<>();
-		LogbackDestination destination = LogbackBridge.newDestination(List.of(secondSunk::add));
-		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "second-worker-");
-		LogbackBridge second = new LogbackBridge(this.context,
-				LogbackBridge.newExecutor(this.context, settings, destination), destination, false);
+		List<ILoggingEvent> secondSunk = new CopyOnWriteArrayList<>();
+		LogbackBridge second = Bridges.bridge(this.context, "second-worker-", List.of(secondSunk::add),
+				BridgeOptions.DEFAULTS);
 		second.start();
-		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
 		first.stop(Duration.ofSeconds(10));
 		this.bridge = second;
-		assertThat(second.isTakenOver()).isTrue();
-		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
 		this.context.getLogger("app").info("after the first stopped");
 		await().until(() -> secondSunk.size() == 1);
 		await().until(() -> this.console.messages().contains("after the first stopped"));
@@ -226,7 +223,7 @@ class LogbackBridgeTests {
 
 	@Test
 	void joranReconfigurationAsScanDoesIsTakenOverAgainWithoutLosingQueuedEvents() throws Exception {
-		bridge(false).start();
+		bridge(IncludeCallerData.FALSE).start();
 		this.console.hold();
 		for (int i = 0; i < 100; i++) {
 			this.context.getLogger("app").info("before {}", i);
@@ -255,22 +252,55 @@ class LogbackBridgeTests {
 		assertThat(this.console.isStarted()).isTrue();
 		this.console.release();
 		reconfiguration.join();
-		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(DeferringAppender.NAME);
+		assertThat(rootAppenders()).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
 		for (int i = 0; i < 100; i++) {
 			this.context.getLogger("app").info("after {}", i);
 		}
+		await().until(() -> this.executor.queueSize() == 0);
 		this.bridge.stop(Duration.ofSeconds(10));
 		@SuppressWarnings("unchecked")
 		ch.qos.logback.core.read.ListAppender<ILoggingEvent> list = (ch.qos.logback.core.read.ListAppender<ILoggingEvent>) root()
 			.getAppender("LIST");
 		List<String> written = new ArrayList<>(this.console.messages());
 		list.list.forEach((event) -> written.add(event.getFormattedMessage()));
+		// In the order they were logged, each once: the first to the replaced appender, the rest to the new one.
+		List<String> expected = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
-			assertThat(written).contains("before " + i, "after " + i);
+			expected.add("before " + i);
 		}
+		for (int i = 0; i < 100; i++) {
+			expected.add("after " + i);
+		}
+		assertThat(written).containsExactlyElementsOf(expected);
 		assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).contains("after 99");
 		assertThat(this.executor.submitted()).isEqualTo(this.executor.delivered());
 		assertThat(this.console.isStarted()).isFalse();
+	}
+
+	/**
+	 * Issue 10, defect 2: Logback keeps the caller's own argument array; a caller that refills it
+	 * after the call must not change what is written.
+	 */
+	@Test
+	void anArgumentArrayTheCallerReusesIsWrittenAsItWasAtTheCall() {
+		bridge(IncludeCallerData.FALSE).start();
+		this.console.hold();
+		Logger app = this.context.getLogger("app");
+		Object[] strings = { "x", "y", "z" };
+		app.info("{} {} {}", strings);
+		strings[0] = "CHANGED";
+		String[] typed = { "a", "b", "c" };
+		app.info("{} {} {}", (Object[]) typed);
+		typed[1] = "CHANGED";
+		Object[] numbers = { 1, 2, 3 };
+		app.info("{} {} {}", numbers);
+		numbers[2] = 99;
+		Object[] withNull = { "p", null, "q" };
+		app.info("{} {} {}", withNull);
+		withNull[1] = "CHANGED";
+		this.console.release();
+		await().until(() -> this.console.events.size() == 4);
+		assertThat(this.console.messages()).containsExactly("x y z", "a b c", "1 2 3", "p null q");
 	}
 
 }

@@ -132,11 +132,11 @@ class SustainedLoadTests {
 		appender.setOutputStream(this.output);
 		appender.start();
 		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
-		LogbackDestination destination = LogbackBridge.newDestination(List.of());
 		ExecutorSettings settings = new ExecutorSettings(8192, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 0.8, Duration.ofSeconds(30), Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), WORKER_PREFIX);
-		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(this.context, settings, destination);
-		this.bridge = new LogbackBridge(this.context, executor, destination, false);
+				EventLevel.INFO, 0.8, Duration.ofSeconds(30), ExecutorSettings.DEFAULTS.linger(),
+				ExecutorSettings.DEFAULTS.queueMemory(), WORKER_PREFIX);
+		this.bridge = Bridges.bridge(this.context, settings, List.of(), BridgeOptions.DEFAULTS);
+		AsyncLogExecutor<ILoggingEvent> executor = this.bridge.executor();
 		this.bridge.start();
 		return executor;
 	}

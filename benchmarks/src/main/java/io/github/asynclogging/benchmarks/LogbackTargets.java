@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LogbackTargets {
 
+	/** The name of the appender each target writes to. */
+	private static final String DESTINATION_NAME = "DESTINATION";
+
 	static final int CAPACITY = 8192;
 
 	private static final String LOGGER_NAME = "bench.Orders";
@@ -38,7 +41,7 @@ final class LogbackTargets {
 	static LogTarget sync(Appender<ILoggingEvent> destination) {
 		LoggerContext context = freshContext();
 		Logger root = root(context);
-		start(context, destination, "DESTINATION");
+		start(context, destination, DESTINATION_NAME);
 		root.addAppender(destination);
 		return new Slf4jTarget(context, "logback sync");
 	}
@@ -49,7 +52,7 @@ final class LogbackTargets {
 	 */
 	static LogTarget asyncAppender(Appender<ILoggingEvent> destination, boolean neverBlock) {
 		LoggerContext context = freshContext();
-		start(context, destination, "DESTINATION");
+		start(context, destination, DESTINATION_NAME);
 		AsyncAppender async = new AsyncAppender();
 		async.setContext(context);
 		async.setName("ASYNC");
@@ -70,14 +73,14 @@ final class LogbackTargets {
 	 */
 	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties) {
 		LoggerContext context = freshContext();
-		start(context, destination, "DESTINATION");
+		start(context, destination, DESTINATION_NAME);
 		root(context).addAppender(destination);
-		LogbackDestination writes = LogbackBridge.newDestination(List.of());
+		LogbackDestination writes = LogbackBridge.newDestination(context, List.of());
 		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(context, properties.toSettings(), writes);
-		LogbackBridge bridge = new LogbackBridge(context, executor, writes, properties.isIncludeCallerData());
+		LogbackBridge bridge = new LogbackBridge(context, executor, writes, properties.toBridgeOptions());
 		bridge.start();
-		if (!bridge.isTakenOver()) {
-			throw new IllegalStateException("the bridge did not take over the root logger");
+		if (root(context).getAppender(DESTINATION_NAME) != null) {
+			throw new IllegalStateException("the bridge did not take over the root logger's appender");
 		}
 		return new StarterTarget(context, bridge, executor);
 	}

@@ -1,0 +1,55 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.engine.ExecutorSettings;
+
+/**
+ * Bridges for tests, built as the auto-configuration builds them, with exact sizes: no level
+ * shedding, no drop summary, no linger. The executor is the bridge's {@code executor()}.
+ */
+final class Bridges {
+
+	private Bridges() {
+	}
+
+	static ExecutorSettings settings(int capacity, DropPolicy policy, Duration blockTimeout, String threadNamePrefix) {
+		return new ExecutorSettings(capacity, 1, policy, blockTimeout, EventLevel.INFO, 1.0, Duration.ZERO,
+				Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), threadNamePrefix);
+	}
+
+	static LogbackBridge bridge(LoggerContext context, String threadNamePrefix, List<LogSink> sinks,
+			BridgeOptions options) {
+		return bridge(context, settings(1024, DropPolicy.DROP_NEWEST, Duration.ofMillis(100), threadNamePrefix), sinks,
+				options);
+	}
+
+	static LogbackBridge bridge(LoggerContext context, ExecutorSettings settings, List<LogSink> sinks,
+			BridgeOptions options) {
+		// The start-up line is an event too: tests that count events exactly count only their own.
+		context.getLogger(LogbackBridge.NOTICE_LOGGER).setLevel(Level.WARN);
+		LogbackDestination destination = LogbackBridge.newDestination(context, sinks);
+		return new LogbackBridge(context, LogbackBridge.newExecutor(context, settings, destination), destination,
+				options);
+	}
+
+	static List<Appender<ILoggingEvent>> appendersOf(Logger logger) {
+		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+		for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
+			appenders.add(it.next());
+		}
+		return appenders;
+	}
+
+}

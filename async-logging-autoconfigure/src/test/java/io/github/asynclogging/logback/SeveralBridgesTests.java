@@ -1,0 +1,129 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several application contexts' bridges on one Logback context, started and stopped in the orders
+ * test context caching and restarts make (issue 10, defects 5 and 6): no appender in use is ever
+ * stopped, every context's sinks receive every event, and a thread's events keep their order across
+ * a hand-over from one bridge to the next.
+ */
+class SeveralBridgesTests {
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final RecordingAppender console = new RecordingAppender("CONSOLE");
+
+	private final List<LogbackBridge> started = new ArrayList<>();
+
+	@BeforeEach
+	void configure() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.context.start();
+		this.console.setContext(this.context);
+		this.console.start();
+		root().addAppender(this.console);
+	}
+
+	@AfterEach
+	void close() {
+		this.console.release();
+		this.started.forEach((bridge) -> bridge.stop(Duration.ofSeconds(5)));
+		this.context.stop();
+	}
+
+	private Logger root() {
+		return this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private LogbackBridge bridge(String name, List<ILoggingEvent> sunk) {
+		LogbackBridge bridge = Bridges.bridge(this.context, name + "-worker-", List.of(sunk::add), BridgeOptions.DEFAULTS);
+		this.started.add(bridge);
+		return bridge;
+	}
+
+	private void log(String message) {
+		this.context.getLogger("app").info(message);
+	}
+
+	/**
+	 * Defect 5: A starts, B starts, A stops (B takes over), A starts again (B still writes), A stops:
+	 * CONSOLE was stopped under B and the JVM had lost its logging.
+	 */
+	@Test
+	void aContextRestartedAmongOthersNeverStopsAnAppenderAnotherWrites() {
+		List<ILoggingEvent> sunkA = new CopyOnWriteArrayList<>();
+		List<ILoggingEvent> sunkB = new CopyOnWriteArrayList<>();
+		LogbackBridge a = bridge("a", sunkA);
+		LogbackBridge b = bridge("b", sunkB);
+		a.start();
+		b.start();
+		a.stop(Duration.ofSeconds(5));
+		a.start();
+		log("while both run again");
+		a.stop(Duration.ofSeconds(5));
+		log("with B alone");
+		await().until(() -> this.console.messages().containsAll(List.of("while both run again", "with B alone")));
+		assertThat(this.console.isStarted()).isTrue();
+		assertThat(this.console.writers).containsOnly("b-worker-1");
+		assertThat(sunkB).extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("while both run again", "with B alone");
+		assertThat(sunkA).extracting(ILoggingEvent::getFormattedMessage).containsExactly("while both run again");
+		assertThat(b.executor().delivered()).isEqualTo(2);
+		b.stop(Duration.ofSeconds(5));
+		assertThat(Bridges.appendersOf(root())).containsExactly(this.console);
+		assertThat(this.console.isStarted()).isTrue();
+		log("after every context stopped");
+		assertThat(this.console.messages()).last().isEqualTo("after every context stopped");
+	}
+
+	/**
+	 * The first bridge stops while its appender is slow and its queue holds a thread's first events;
+	 * the thread's next events go to the second bridge, which writes them only after the first has
+	 * written its own.
+	 */
+	@Test
+	void aThreadsEventsKeepTheirOrderAcrossAHandOverToAnotherContext() throws Exception {
+		LogbackBridge a = bridge("a", new CopyOnWriteArrayList<>());
+		LogbackBridge b = bridge("b", new CopyOnWriteArrayList<>());
+		a.start();
+		b.start();
+		this.console.hold();
+		for (int i = 0; i < 10; i++) {
+			log("E " + i);
+		}
+		Thread stopping = new Thread(() -> a.stop(Duration.ofSeconds(30)));
+		stopping.start();
+		await().until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
+		for (int i = 10; i < 20; i++) {
+			log("E " + i);
+		}
+		this.console.release();
+		stopping.join();
+		await().until(() -> this.console.events.size() == 20);
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			expected.add("E " + i);
+		}
+		assertThat(this.console.messages()).containsExactlyElementsOf(expected);
+		assertThat(this.console.writers.subList(0, 10)).containsOnly("a-worker-1");
+		assertThat(this.console.writers.subList(10, 20)).containsOnly("b-worker-1");
+		assertThat(Bridges.appendersOf(root())).extracting(Appender::getName).containsExactly(CaptureAppender.NAME);
+	}
+
+}

@@ -1,0 +1,252 @@
+package io.github.asynclogging.logback;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.DropPolicy;
+import io.github.asynclogging.engine.DropReason;
+import io.github.asynclogging.engine.EventLevel;
+import io.github.asynclogging.engine.StopReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The stop: it returns within the timeout whatever a destination does, it ends with the backlog
+ * when the destination keeps up although threads go on logging, and a sink never runs on a caller's
+ * thread (issue 10, defects 1, 9 and 7).
+ */
+class ShutdownTests {
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final CountDownLatch endOfTest = new CountDownLatch(1);
+
+	private LogbackBridge bridge;
+
+	@BeforeEach
+	void configure() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.context.start();
+	}
+
+	@AfterEach
+	void close() {
+		this.endOfTest.countDown();
+		if (this.bridge != null) {
+			this.bridge.stop(Duration.ofSeconds(5));
+		}
+		this.context.stop();
+	}
+
+	private Logger root() {
+		return this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	private OutputStreamAppender<ILoggingEvent> streamAppender(String name, OutputStream stream) {
+		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		encoder.setContext(this.context);
+		encoder.setPattern("%msg%n");
+		encoder.start();
+		OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+		appender.setName(name);
+		appender.setContext(this.context);
+		appender.setEncoder(encoder);
+		appender.setOutputStream(stream);
+		appender.start();
+		root().addAppender(appender);
+		return appender;
+	}
+
+	/** A stream whose peer stopped reading: write never returns, whatever interrupts it gets. */
+	private final class StuckStream extends OutputStream {
+
+		@Override
+		public void write(int b) {
+			while (ShutdownTests.this.endOfTest.getCount() > 0) {
+				try {
+					ShutdownTests.this.endOfTest.await();
+				}
+				catch (InterruptedException ex) {
+					// Ignored, as a blocked socket write ignores it.
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Defect 1: the worker hangs inside an appender's stream write, holding its lock. The stop returns
+	 * within the timeout and a margin, the hung appender is not put back, so that the last line and
+	 * everything logged afterwards is written synchronously without waiting on it.
+	 */
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aStopReturnsWithinTheTimeoutWhenAnAppenderHangsAndLeavesItDetached() {
+		OutputStreamAppender<ILoggingEvent> hung = streamAppender("HUNG", new StuckStream());
+		RecordingAppender other = new RecordingAppender("OTHER");
+		other.setContext(this.context);
+		other.start();
+		root().addAppender(other);
+		this.bridge = Bridges.bridge(this.context, "shutdown-worker-", List.of(), BridgeOptions.DEFAULTS);
+		this.bridge.start();
+		for (int i = 0; i < 50; i++) {
+			this.context.getLogger("app").info("event {}", i);
+		}
+		long started = System.nanoTime();
+		StopReport report = this.bridge.stop(Duration.ofSeconds(2));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		this.bridge = null;
+		assertThat(took).as("stop with a hung appender").isLessThan(Duration.ofSeconds(2 + 3));
+		assertThat(report.stuckInDestination()).isEqualTo(1);
+		assertThat(report.droppedAtShutdown()).isEqualTo(49);
+		assertThat(Bridges.appendersOf(root())).containsExactly(other);
+		assertThat(hung.isStarted()).isTrue();
+		long afterStop = System.nanoTime();
+		this.context.getLogger("app").info("logged after the stop");
+		assertThat(Duration.ofNanos(System.nanoTime() - afterStop)).isLessThan(Duration.ofSeconds(1));
+		assertThat(other.messages()).last().isEqualTo("logged after the stop");
+		assertThat(other.messages()).anySatisfy((line) -> assertThat(line)
+			.contains("50 log events could not be written within async-logging.shutdown-timeout=2s")
+			.contains("49 still queued").contains("1 inside a destination"));
+		assertThat(other.messages()).anySatisfy((line) -> assertThat(line).contains("HUNG")
+			.contains("left detached"));
+	}
+
+	/**
+	 * Defect 9: eight threads log flat out to a destination that keeps up with each of them, and the
+	 * application stops meanwhile. The stop ends about when what was queued is written, drops nothing,
+	 * and each thread's lines stay in order: once the stop begins, a thread's events are written on
+	 * it, after those it queued before.
+	 */
+	@Test
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void aStopUnderContinuousLoggingEndsWithTheBacklogAndDropsNothing() throws Exception {
+		List<String> lines = new CopyOnWriteArrayList<>();
+		OutputStream collect = new OutputStream() {
+
+			private final StringBuilder line = new StringBuilder();
+
+			@Override
+			public synchronized void write(int b) {
+				if (b == '\n') {
+					lines.add(this.line.toString());
+					this.line.setLength(0);
+				}
+				else {
+					this.line.append((char) b);
+				}
+			}
+
+		};
+		streamAppender("OUT", collect);
+		this.bridge = Bridges.bridge(this.context,
+				Bridges.settings(8192, DropPolicy.BLOCK, Duration.ofSeconds(30), "shutdown-worker-"), List.of(),
+				BridgeOptions.DEFAULTS);
+		this.bridge.start();
+		AtomicBoolean logging = new AtomicBoolean(true);
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			String name = "T" + t;
+			threads.add(new Thread(() -> {
+				Logger logger = this.context.getLogger("app");
+				for (int seq = 0; logging.get(); seq++) {
+					logger.info("{} {}", name, seq);
+				}
+			}, name));
+		}
+		threads.forEach(Thread::start);
+		await().pollInterval(Duration.ofMillis(10)).until(() -> this.bridge.executor().delivered() > 20_000);
+		long started = System.nanoTime();
+		StopReport report = this.bridge.stop(Duration.ofSeconds(30));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		logging.set(false);
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(report.complete()).as("%s", report).isTrue();
+		assertThat(took).as("stop under continuous logging (timeout 30s)").isLessThan(Duration.ofSeconds(10));
+		assertThat(this.bridge.executor().dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isZero();
+		this.bridge = null;
+		Map<String, Integer> last = new HashMap<>();
+		int outOfOrder = 0;
+		for (String line : lines) {
+			String[] parts = line.split(" ");
+			int seq = Integer.parseInt(parts[1]);
+			if (seq != last.getOrDefault(parts[0], -1) + 1) {
+				outOfOrder++;
+			}
+			last.put(parts[0], seq);
+		}
+		assertThat(outOfOrder).as("lines missing or out of their thread's order, of %d", lines.size()).isZero();
+	}
+
+	/**
+	 * Defect 7: a sink that logs about every event it receives, while the stop waits on a slow
+	 * worker and application threads go on logging. It runs on workers only and is cut after one
+	 * level, never recursing on a caller's stack.
+	 */
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aSinkThatLogsNeverRunsOnACallerAndNeverRecursesDuringAStop() throws Exception {
+		List<String> sinkThreads = new CopyOnWriteArrayList<>();
+		LogSink loggingSink = new LogSink() {
+
+			@Override
+			public void write(ILoggingEvent event) {
+				sinkThreads.add(Thread.currentThread().getName());
+				ShutdownTests.this.context.getLogger("sink").info("sink saw {}", event.getFormattedMessage());
+				try {
+					Thread.sleep(1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		};
+		streamAppender("OUT", OutputStream.nullOutputStream());
+		this.bridge = Bridges.bridge(this.context, "shutdown-worker-", List.of(loggingSink), BridgeOptions.DEFAULTS);
+		this.bridge.start();
+		AtomicBoolean logging = new AtomicBoolean(true);
+		Throwable[] failure = new Throwable[1];
+		Thread caller = new Thread(() -> {
+			try {
+				for (int i = 0; logging.get(); i++) {
+					this.context.getLogger("app").info("event {}", i);
+				}
+			}
+			catch (Throwable ex) {
+				failure[0] = ex;
+			}
+		}, "app-caller");
+		caller.start();
+		await().pollInterval(Duration.ofMillis(10)).until(() -> this.bridge.executor().delivered() > 200);
+		this.bridge.stop(Duration.ofSeconds(1));
+		logging.set(false);
+		caller.join();
+		this.bridge = null;
+		assertThat(failure[0]).isNull();
+		assertThat(sinkThreads).isNotEmpty().allMatch((name) -> name.startsWith("shutdown-worker-"));
+	}
+
+}
