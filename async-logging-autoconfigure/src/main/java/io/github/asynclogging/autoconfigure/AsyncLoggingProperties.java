@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of asynchronous logging, under {@code async-logging}. Every value is checked as it
- * is bound: a value out of range stops the application at start-up, naming the key.
+ * is bound: a value out of range stops the application at start-up, naming the key. So does a key
+ * that is not one of these ({@code queue-capacty}): Spring Boot refuses what is left unbound.
  */
-@ConfigurationProperties(prefix = "async-logging")
+@ConfigurationProperties(prefix = "async-logging", ignoreUnknownFields = false)
 public class AsyncLoggingProperties {
 
 	/** The largest queue the engine can hold (JCTools' array queues stop at 2^30). */
