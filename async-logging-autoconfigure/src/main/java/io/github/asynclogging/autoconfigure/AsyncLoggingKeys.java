@@ -64,6 +64,15 @@ final class AsyncLoggingKeys {
 	}
 
 	/**
+	 * Whether a key is one of ours, compared as relaxed binding compares names.
+	 * @param key the key below the prefix, as {@link #keyBelowPrefix} gives it
+	 * @return whether it names a key
+	 */
+	static boolean isKey(String key) {
+		return KEYS.stream().anyMatch((known) -> known.uniform().equals(key));
+	}
+
+	/**
 	 * The name of a property as its source spells it.
 	 * @param property a property found in a source
 	 * @return e.g. {@code ASYNC_LOGGING_QUEUE_CAPACTY}, {@code asyncLogging.queueCapacty}
@@ -104,6 +113,15 @@ final class AsyncLoggingKeys {
 			}
 		}
 		return closest;
+	}
+
+	/**
+	 * A key as an environment variable names it.
+	 * @param key a key below the prefix in dashed form
+	 * @return e.g. {@code ASYNC_LOGGING_QUEUE_CAPACITY}
+	 */
+	static String environmentVariable(String key) {
+		return (PREFIX + "." + key).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	private static String uniform(String name) {

@@ -8,7 +8,11 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Says which key under {@code async-logging} is not ours, where it was set and which key was
@@ -43,6 +47,7 @@ public final class UnknownPropertyFailureAnalyzer
 
 	private static void describe(ConfigurationProperty property, StringBuilder description) {
 		String key = AsyncLoggingKeys.keyBelowPrefix(property.getName());
+		boolean environment = isEnvironmentVariable(property.getOrigin());
 		List<String> closest = (key != null) ? AsyncLoggingKeys.closestTo(key) : List.of();
 		description.append("Unknown key ").append(AsyncLoggingKeys.asWritten(property)).append(" (value '")
 			.append(property.getValue()).append("')");
@@ -51,12 +56,25 @@ public final class UnknownPropertyFailureAnalyzer
 		}
 		else {
 			description.append(": did you mean ")
-				.append(closest.stream().map((name) -> AsyncLoggingKeys.PREFIX + "." + name).collect(Collectors.joining(" or ")))
+				.append(closest.stream().map((name) -> suggestion(name, environment)).collect(Collectors.joining(" or ")))
 				.append('?');
 		}
 		if (property.getOrigin() != null) {
 			description.append(System.lineSeparator()).append("    Origin: ").append(property.getOrigin());
 		}
+	}
+
+	private static String suggestion(String key, boolean environment) {
+		String name = AsyncLoggingKeys.PREFIX + "." + key;
+		return environment ? AsyncLoggingKeys.environmentVariable(key) + " (" + name + ")" : name;
+	}
+
+	private static boolean isEnvironmentVariable(Origin origin) {
+		if (origin instanceof PropertySourceOrigin propertySourceOrigin) {
+			return propertySourceOrigin.getPropertySource() instanceof SystemEnvironmentPropertySource
+					|| propertySourceOrigin.getOrigin() instanceof SystemEnvironmentOrigin;
+		}
+		return origin instanceof SystemEnvironmentOrigin;
 	}
 
 	@Override

@@ -49,6 +49,12 @@ class AsyncLoggingKeysTests {
 	}
 
 	@Test
+	void environmentVariableOfAKey() {
+		assertThat(AsyncLoggingKeys.environmentVariable("discard.level")).isEqualTo("ASYNC_LOGGING_DISCARD_LEVEL");
+		assertThat(AsyncLoggingKeys.environmentVariable("queue-capacity")).isEqualTo("ASYNC_LOGGING_QUEUE_CAPACITY");
+	}
+
+	@Test
 	void noKeyIsSuggestedForANameLikeNone() {
 		assertThat(AsyncLoggingKeys.closestTo("colour")).isEmpty();
 		assertThat(AsyncLoggingKeys.closestTo("x")).isEmpty();

@@ -120,6 +120,51 @@ class UnknownPropertiesTests {
 	}
 
 	@Test
+	void typoInAnEnvironmentVariableIsRefusedAndTheVariableNamed() {
+		this.runner.withInitializer(environment(Map.of("ASYNC_LOGGING_QUEUE_CAPACTY", "100"))).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analysis(context).getDescription()).isEqualTo("Unknown key ASYNC_LOGGING_QUEUE_CAPACTY (value '100'):"
+					+ " did you mean ASYNC_LOGGING_QUEUE_CAPACITY (async-logging.queue-capacity)?" + System.lineSeparator()
+					+ "    Origin: System Environment Property \"ASYNC_LOGGING_QUEUE_CAPACTY\"");
+		});
+	}
+
+	/**
+	 * Spring Boot reads {@code block-timeout} from {@code ASYNC_LOGGING_BLOCK_TIMEOUT} (or
+	 * {@code ASYNCLOGGING_BLOCKTIMEOUT}), never from {@code ASYNC_LOGGING_BLOCKTIMEOUT}.
+	 */
+	@Test
+	void environmentVariableInAFormTheBinderDoesNotReadIsRefused() {
+		this.runner.withInitializer(environment(Map.of("ASYNC_LOGGING_BLOCKTIMEOUT", "250ms"))).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analysis(context).getDescription()).startsWith("Unknown key ASYNC_LOGGING_BLOCKTIMEOUT (value '250ms'):"
+					+ " did you mean ASYNC_LOGGING_BLOCK_TIMEOUT (async-logging.block-timeout)?");
+		});
+	}
+
+	@Test
+	void typoInASystemPropertyIsRefused() {
+		this.runner.withInitializer(systemProperties(Map.of("async-logging.drop-polcy", "block"))).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analysis(context).getDescription()).startsWith(
+					"Unknown key async-logging.drop-polcy (value 'block'): did you mean async-logging.drop-policy?");
+		});
+	}
+
+	@Test
+	void everyUnknownKeyIsNamedWhereverItWasSet() {
+		this.runner.withPropertyValues("async-logging.queue-capacty=100")
+			.withInitializer(environment(Map.of("ASYNC_LOGGING_WORKER", "2")))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analysis(context).getDescription())
+					.contains("Unknown key async-logging.queue-capacty (value '100')")
+					.contains("Unknown key ASYNC_LOGGING_WORKER (value '2'):"
+							+ " did you mean ASYNC_LOGGING_WORKERS (async-logging.workers)?");
+			});
+	}
+
+	@Test
 	void relaxedBindingOfEveryFormStillWorks() {
 		this.runner
 			.withInitializer(environment(Map.of("ASYNC_LOGGING_QUEUE_CAPACITY", "100", "ASYNC_LOGGING_DISCARD_LEVEL",
