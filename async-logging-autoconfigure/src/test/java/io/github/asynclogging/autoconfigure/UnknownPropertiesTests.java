@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.env.PropertySourceLoader;
@@ -31,11 +33,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -171,7 +175,7 @@ class UnknownPropertiesTests {
 					"warn", "ASYNC_LOGGING_ENABLED", "true", "ASYNCLOGGING_BLOCKTIMEOUT", "250ms",
 					"ASYNC_LOGGING_DROPPED_WARNING_INTERVAL", "0")))
 			.withInitializer(systemProperties(Map.of("async-logging.workers", "2")))
-			// enabled is read by a condition before binding, and bound too: ignoreUnknownFields refuses it otherwise.
+			// enabled is read by a condition before binding; it must be a property too, or it is refused as unknown.
 			.withPropertyValues("async-logging.enabled=true", "asyncLogging.dropPolicy=drop-oldest",
 					"async-logging.discard.threshold=0.5", "async-logging.shutdownTimeout=3s")
 			.run((context) -> {
@@ -230,6 +234,18 @@ class UnknownPropertiesTests {
 			.contains("Origin: class path resource [unknown-keys/typo-app.yml] - 6:12")
 			.contains("Correct the key or remove it")
 			.doesNotContain("Binding to target");
+	}
+
+	/**
+	 * Failure analyzers of equal order run in the order their jars are on the class path; ours must
+	 * come first wherever it is.
+	 */
+	@Test
+	void analysisIsOrderedBeforeSpringBootsOwn() throws ClassNotFoundException {
+		FailureAnalyzer springBoots = (FailureAnalyzer) BeanUtils.instantiateClass(ClassUtils.forName(
+				"org.springframework.boot.diagnostics.analyzer.UnboundConfigurationPropertyFailureAnalyzer", null));
+		assertThat(AnnotationAwareOrderComparator.INSTANCE.compare(new UnknownPropertyFailureAnalyzer(), springBoots))
+			.isNegative();
 	}
 
 	private static FailureAnalysis analysis(AssertableApplicationContext context) {
