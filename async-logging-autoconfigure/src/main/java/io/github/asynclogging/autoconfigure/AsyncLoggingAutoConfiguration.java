@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -32,6 +33,11 @@ import org.springframework.context.annotation.Configuration;
 @Conditional({ OnAsyncLoggingEnabledCondition.class, OnLogbackCondition.class })
 @EnableConfigurationProperties(AsyncLoggingProperties.class)
 public class AsyncLoggingAutoConfiguration {
+
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor asyncLoggingUnknownKeysBindHandlerAdvisor() {
+		return new UnknownKeysBindHandlerAdvisor();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

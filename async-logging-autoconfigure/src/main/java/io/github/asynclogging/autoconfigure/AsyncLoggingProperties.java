@@ -17,10 +17,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration of asynchronous logging, under {@code async-logging}. Every value is checked as it
  * is bound, by the engine's own rule ({@link ExecutorSettings}): a value out of range stops the
- * application at start-up, naming the key. The defaults are written here so that the IDE shows
- * them; they are {@link ExecutorSettings#DEFAULTS}, which a test holds equal.
+ * application at start-up, naming the key. So does a key that is not one of these
+ * ({@code queue-capacty}): Spring Boot refuses what is left unbound. The defaults are written here
+ * so that the IDE shows them; they are {@link ExecutorSettings#DEFAULTS}, which a test holds equal.
  */
-@ConfigurationProperties(prefix = "async-logging")
+@ConfigurationProperties(prefix = "async-logging", ignoreUnknownFields = false)
 public class AsyncLoggingProperties {
 
 	/**
