@@ -1,24 +1,23 @@
 package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.ExecutorSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of asynchronous logging, under {@code async-logging}. Every value is checked as it
- * is bound: a value out of range stops the application at start-up, naming the key.
+ * is bound, by the engine's own rule ({@link ExecutorSettings}): a value out of range stops the
+ * application at start-up, naming the key. The defaults are written here so that the IDE shows
+ * them; they are {@link ExecutorSettings#DEFAULTS}, which a test holds equal.
  */
 @ConfigurationProperties(prefix = "async-logging")
 public class AsyncLoggingProperties {
-
-	/** The largest queue the engine can hold (JCTools' array queues stop at 2^30). */
-	static final int MAX_QUEUE_CAPACITY = 1 << 30;
-
-	static final int MAX_WORKERS = 256;
 
 	/**
 	 * Whether log events are written by background workers. With false, logging stays synchronous
@@ -30,6 +29,13 @@ public class AsyncLoggingProperties {
 	 * Events the bounded queue holds. Memory is bounded by it.
 	 */
 	private int queueCapacity = 8192;
+
+	/**
+	 * The most memory the queued events may hold, estimated per event (message, arguments, MDC,
+	 * stack trace), such as 64MB. An event that would exceed it is handled as if the queue were full.
+	 * Default: 5% of the maximum heap.
+	 */
+	private DataSize queueMemory;
 
 	/**
 	 * Worker threads draining the queue. 1 keeps each thread's events in order.
@@ -60,6 +66,13 @@ public class AsyncLoggingProperties {
 	private boolean includeCallerData = false;
 
 	/**
+	 * How long a busy worker lets events gather before it writes them together, so that a steady log
+	 * rate costs a few wake-ups a second rather than one per event. Delivery lags by at most this
+	 * much; 0 writes each event as soon as a worker sees it.
+	 */
+	private Duration linger = Duration.ofMillis(2);
+
+	/**
 	 * After events were dropped, how often one WARN line in the log says how many, by level. 0 turns
 	 * the line off.
 	 */
@@ -80,11 +93,16 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setQueueCapacity(int queueCapacity) {
-		if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
-			throw new InvalidPropertyException("queue-capacity", queueCapacity,
-					"a whole number between 1 and " + MAX_QUEUE_CAPACITY);
-		}
-		this.queueCapacity = queueCapacity;
+		this.queueCapacity = checked("queue-capacity", queueCapacity, ExecutorSettings::requireQueueCapacity);
+	}
+
+	public DataSize getQueueMemory() {
+		return this.queueMemory;
+	}
+
+	public void setQueueMemory(DataSize queueMemory) {
+		this.queueMemory = checked("queue-memory", queueMemory,
+				(value) -> ExecutorSettings.requireQueueMemory((value != null) ? value.toBytes() : -1));
 	}
 
 	public int getWorkers() {
@@ -92,10 +110,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setWorkers(int workers) {
-		if (workers < 1 || workers > MAX_WORKERS) {
-			throw new InvalidPropertyException("workers", workers, "a whole number between 1 and " + MAX_WORKERS);
-		}
-		this.workers = workers;
+		this.workers = checked("workers", workers, ExecutorSettings::requireWorkers);
 	}
 
 	public DropPolicy getDropPolicy() {
@@ -111,7 +126,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setBlockTimeout(Duration blockTimeout) {
-		this.blockTimeout = notNegative("block-timeout", blockTimeout);
+		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireNotNegative);
 	}
 
 	public Duration getShutdownTimeout() {
@@ -119,7 +134,15 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = notNegative("shutdown-timeout", shutdownTimeout);
+		this.shutdownTimeout = checked("shutdown-timeout", shutdownTimeout, ExecutorSettings::requireNotNegative);
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		this.linger = checked("linger", linger, ExecutorSettings::requireLinger);
 	}
 
 	public boolean isIncludeCallerData() {
@@ -135,7 +158,8 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setDroppedWarningInterval(Duration droppedWarningInterval) {
-		this.droppedWarningInterval = notNegative("dropped-warning-interval", droppedWarningInterval);
+		this.droppedWarningInterval = checked("dropped-warning-interval", droppedWarningInterval,
+				ExecutorSettings::requireNotNegative);
 	}
 
 	public Discard getDiscard() {
@@ -147,15 +171,21 @@ public class AsyncLoggingProperties {
 	 * @return the settings these properties describe
 	 */
 	public ExecutorSettings toSettings() {
+		long memory = (this.queueMemory != null) ? this.queueMemory.toBytes() : ExecutorSettings.defaultQueueMemory();
 		return new ExecutorSettings(this.queueCapacity, this.workers, this.dropPolicy, this.blockTimeout,
-				this.discard.level, this.discard.threshold, this.droppedWarningInterval,
+				this.discard.level, this.discard.threshold, this.droppedWarningInterval, this.linger, memory,
 				ExecutorSettings.DEFAULTS.threadNamePrefix());
 	}
 
-	private static Duration notNegative(String key, Duration value) {
-		required(key, value, "a duration of 0 or more, such as 100ms or 10s");
-		if (value.isNegative()) {
-			throw new InvalidPropertyException(key, value, "a duration of 0 or more, such as 100ms or 10s");
+	/**
+	 * Checks a value with the engine's own rule, so that what a key allows is said in one place.
+	 */
+	private static <T> T checked(String key, T value, Consumer<T> rule) {
+		try {
+			rule.accept(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPropertyException(key, value, ex.getMessage());
 		}
 		return value;
 	}
@@ -197,11 +227,7 @@ public class AsyncLoggingProperties {
 		}
 
 		public void setThreshold(double threshold) {
-			if (!(threshold > 0.0 && threshold <= 1.0)) {
-				throw new InvalidPropertyException("discard.threshold", threshold,
-						"a ratio above 0 and at most 1.0 (1.0 turns level shedding off)");
-			}
-			this.threshold = threshold;
+			this.threshold = checked("discard.threshold", threshold, ExecutorSettings::requireDiscardThreshold);
 		}
 
 	}

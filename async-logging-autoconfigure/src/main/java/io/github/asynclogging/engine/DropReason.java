@@ -8,6 +8,9 @@ public enum DropReason {
 	/** The queue was full and the policy refused the incoming event. */
 	QUEUE_FULL("queue_full"),
 
+	/** The queued events held {@code queue-memory} already: the event was handled as if the queue were full. */
+	MEMORY_FULL("memory_full"),
+
 	/** Level shedding: the queue was filled above the discard threshold. */
 	DISCARDED("discarded"),
 

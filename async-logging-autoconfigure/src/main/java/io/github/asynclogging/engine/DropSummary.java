@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The periodic WARN line that says how many events were dropped since the last one. Owned by the
- * first worker: only that thread calls it, so its snapshots need no synchronisation.
+ * The periodic WARN line that says how many events were dropped since the last one. The first
+ * worker says it when due; the thread that stops the executor says the last one, so that the drops
+ * of the last interval are never left unsaid. Synchronized because those two can meet at a stop.
  */
 final class DropSummary {
 
@@ -39,17 +40,40 @@ final class DropSummary {
 	 * Says the drops of the interval if it is over.
 	 * @param nowNanos {@link System#nanoTime()}
 	 */
-	void reportIfDue(long nowNanos) {
+	synchronized void reportIfDue(long nowNanos) {
 		if (!enabled() || nowNanos - this.nextDueNanos < 0) {
 			return;
 		}
 		this.nextDueNanos = nowNanos + this.intervalNanos;
+		String line = takeLine("in the last " + Durations.format(this.interval));
+		if (line != null) {
+			try {
+				this.warnings.accept(line);
+			}
+			catch (Throwable ex) {
+				// The drops stay counted in the meters; a summary that cannot be said must not end the worker.
+			}
+		}
+	}
+
+	/**
+	 * The drops not yet said, whether the interval is over or not, for the last line at a stop.
+	 * @return the line, or {@code null} if the summary is off or nothing was dropped since the last one
+	 */
+	synchronized String takeLastLine() {
+		return takeLine("since the last summary");
+	}
+
+	private String takeLine(String period) {
+		if (!enabled()) {
+			return null;
+		}
 		long total = this.counters.dropped();
 		if (total == this.reportedTotal) {
-			return;
+			return null;
 		}
 		this.reportedTotal = total;
-		this.warnings.accept(describeAndRemember(total));
+		return describeAndRemember(total, period);
 	}
 
 	/**
@@ -57,14 +81,14 @@ final class DropSummary {
 	 * @param nowNanos {@link System#nanoTime()}
 	 * @return nanoseconds to park, or 0 to park until woken (nothing to report)
 	 */
-	long parkNanos(long nowNanos) {
+	synchronized long parkNanos(long nowNanos) {
 		if (!enabled() || this.counters.dropped() == this.reportedTotal) {
 			return 0;
 		}
 		return Math.max(1, this.nextDueNanos - nowNanos);
 	}
 
-	private String describeAndRemember(long total) {
+	private String describeAndRemember(long total, String period) {
 		long[] byLevel = new long[EventLevel.all().length];
 		long[] byReason = new long[DropReason.all().length];
 		for (DropReason reason : DropReason.all()) {
@@ -91,7 +115,7 @@ final class DropSummary {
 					.append(byReason[reason.ordinal()]);
 			}
 		}
-		return "async-logging dropped " + inInterval + " log events in the last " + Durations.format(this.interval) + " (" + levels
+		return "async-logging dropped " + inInterval + " log events " + period + " (" + levels
 				+ "; by reason: " + reasons + "; " + total + " since start). Raise async-logging.queue-capacity "
 				+ "or async-logging.workers, or make the slow destination faster.";
 	}

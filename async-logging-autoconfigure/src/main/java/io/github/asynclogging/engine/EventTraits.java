@@ -1,8 +1,8 @@
 package io.github.asynclogging.engine;
 
 /**
- * What the engine needs to read from an event: its level, for shedding and accounting, and when
- * it was created, for the delivery latency.
+ * What the engine needs to read from an event: its level, for shedding and accounting, when it was
+ * created, for the delivery latency, and an estimate of the memory it holds, for the memory bound.
  *
  * @param <E> the event type
  */
@@ -21,5 +21,14 @@ public interface EventTraits<E> {
 	 * @return the creation time
 	 */
 	long createdEpochNanos(E event);
+
+	/**
+	 * The memory the event holds while it is queued, estimated on the higher side. Read once when the
+	 * event is queued and once when it leaves the queue: it must give the same value both times, so it
+	 * may read only what cannot change while the event is queued.
+	 * @param event the event
+	 * @return bytes
+	 */
+	long estimatedBytes(E event);
 
 }

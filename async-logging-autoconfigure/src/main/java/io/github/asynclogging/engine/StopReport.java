@@ -3,13 +3,15 @@ package io.github.asynclogging.engine;
 import java.time.Duration;
 
 /**
- * What a stop left unwritten.
+ * What a stop left unwritten, and the drops it had not yet said.
  *
  * @param droppedAtShutdown events still queued when the timeout ran out, counted as {@code shutdown} drops
- * @param stuckInDestination events a destination had not returned from when the timeout ran out
+ * @param stuckInDestination events inside a destination that had not returned when the timeout ran out
  * @param timeout the timeout the stop was given
+ * @param lastDropSummary the drops since the last periodic summary, said once more at the stop, or
+ * {@code null} if there were none (or the summary is off)
  */
-public record StopReport(long droppedAtShutdown, long stuckInDestination, Duration timeout) {
+public record StopReport(long droppedAtShutdown, long stuckInDestination, Duration timeout, String lastDropSummary) {
 
 	/**
 	 * Whether every event was written or failed before the timeout.

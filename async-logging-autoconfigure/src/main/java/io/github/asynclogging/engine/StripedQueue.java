@@ -1,24 +1,21 @@
 package io.github.asynclogging.engine;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.ToLongFunction;
 
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 /**
- * The bounded queue of an executor: a lock-free array queue per stripe of calling threads, and the
- * capacity shared between the stripes as permits.
+ * The bounded queue of an executor: a lock-free array queue per stripe of calling threads, bounded
+ * in events and in memory by {@link Permits}.
  * <p>
  * Stripes, because two callers offering into one array queue from two cores pass its producer
  * index and its slots back and forth on every event: on a 2-core machine, two callers went from
- * about 7 to 18-20 million events a second once each had a stripe of its own. A thread always offers
- * into the same stripe, so one worker still writes each thread's events in order.
- * <p>
- * Permits, because the capacity must hold exactly over all stripes and one busy thread must still
- * be able to fill all of it, without a count that every offer would share. A stripe takes permits
- * from the shared pool in small chunks and spends one per event; workers give one back per event
- * they take; a stripe that finds the pool empty takes back what the other stripes hold unused.
+ * about 7 to 18-20 million events a second once each had a stripe of its own. A caller always offers
+ * into the same stripe (its thread's), so one worker still writes each thread's events in order.
  * Every stripe's array holds the whole capacity, so an offer with a permit always finds room.
+ * <p>
+ * Nothing here waits: a slot a producer has claimed but not yet filled is skipped by the relaxed
+ * reads rather than spun on, since that producer may have lost its core.
  *
  * @param <E> the event type
  */
@@ -33,26 +30,22 @@ final class StripedQueue<E> {
 	 */
 	private static final int MAX_STRIPED_SLOTS = 1 << 20;
 
-	/** Ints between two counts: 128 bytes, so that no two counts share a cache line. */
-	private static final int STRIDE = 32;
-
 	private final MpmcAtomicArrayQueue<E>[] stripes;
 
 	private final int mask;
 
-	private final int capacity;
+	private final Permits permits;
 
-	/** Permits a stripe takes from the pool at once; small enough that those held unused stay under 1/32 of the capacity. */
-	private final int chunk;
+	private final ToLongFunction<? super E> unitsOf;
 
-	/** The pool's free permits, then each stripe's unused ones, each count on a cache line of its own. */
-	private final AtomicIntegerArray permits;
-
-	private final int poolIndex;
-
+	/**
+	 * @param capacity events the queue holds
+	 * @param maxBytes memory the queued events may hold
+	 * @param processors processors to spread callers over
+	 * @param bytesOf an event's estimated memory; the same value each time for the same event
+	 */
 	@SuppressWarnings("unchecked")
-	StripedQueue(int capacity, int processors) {
-		this.capacity = capacity;
+	StripedQueue(int capacity, long maxBytes, int processors, ToLongFunction<? super E> bytesOf) {
 		int count = stripesFor(capacity, processors);
 		this.stripes = new MpmcAtomicArrayQueue[count];
 		for (int i = 0; i < count; i++) {
@@ -60,10 +53,8 @@ final class StripedQueue<E> {
 			this.stripes[i] = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
 		}
 		this.mask = count - 1;
-		this.chunk = Math.max(1, Math.min(64, capacity / (count * 32)));
-		this.permits = new AtomicIntegerArray(STRIDE * (count + 2));
-		this.poolIndex = STRIDE;
-		this.permits.set(this.poolIndex, capacity);
+		this.permits = new Permits(capacity, maxBytes, count);
+		this.unitsOf = (event) -> this.permits.unitsOf(bytesOf.applyAsLong(event));
 	}
 
 	/**
@@ -77,134 +68,111 @@ final class StripedQueue<E> {
 	}
 
 	/**
-	 * Queues an event in the calling thread's stripe if the queue has room.
-	 * @return {@code false} if the queue is full
+	 * The stripe of a calling thread.
+	 * @param threadKey a key that stays the same for a thread (its id)
+	 * @return the stripe's index
 	 */
-	boolean offer(E event) {
+	int stripeOf(long threadKey) {
 		// Thread ids are handed out in sequence, so threads started one after the other get stripes in turn.
-		return offer(event, (int) Thread.currentThread().getId());
+		return (int) threadKey & this.mask;
 	}
 
 	/**
-	 * Queues an event in a given stripe if the queue has room.
-	 * @param stripe any int, taken modulo the number of stripes
-	 * @return {@code false} if the queue is full
+	 * The memory units of an event.
 	 */
-	boolean offer(E event, int anyStripe) {
-		int stripe = anyStripe & this.mask;
-		if (!takePermit(stripe)) {
-			return false;
+	long unitsOf(E event) {
+		return this.unitsOf.applyAsLong(event);
+	}
+
+	/**
+	 * Queues an event in a stripe if both bounds have room.
+	 * @param units the event's {@link #unitsOf memory units}
+	 * @return {@code null} if queued, else the bound that refused it
+	 */
+	DropReason offer(E event, int stripe, long units) {
+		DropReason refused = this.permits.take(stripe, units);
+		if (refused != null) {
+			return refused;
 		}
+		return offerWithPermits(event, stripe, units) ? null : DropReason.QUEUE_FULL;
+	}
+
+	/**
+	 * Queues an event whose permits the caller holds already (taken from an evicted event).
+	 * @return {@code false} only if the permits were not counted right; they are given back then
+	 */
+	boolean offerWithPermits(E event, int stripe, long units) {
 		if (this.stripes[stripe].offer(event)) {
 			return true;
 		}
-		// Cannot happen while permits are counted right; if it did, the permit must not be lost.
-		givePermits(1);
+		// Cannot happen while permits are counted right; if it did, the permits must not be lost.
+		this.permits.release(units);
 		return false;
 	}
 
-	private boolean takePermit(int stripe) {
-		int index = heldIndex(stripe);
-		for (;;) {
-			int held = this.permits.get(index);
-			if (held == 0) {
-				return refill(stripe);
-			}
-			if (this.permits.compareAndSet(index, held, held - 1)) {
-				return true;
-			}
-		}
-	}
-
-	private boolean refill(int stripe) {
-		int taken = takeFromPool();
-		if (taken == 0) {
-			taken = takeBackUnused();
-		}
-		if (taken == 0) {
-			return false;
-		}
-		if (taken > 1) {
-			this.permits.addAndGet(heldIndex(stripe), taken - 1);
-		}
-		return true;
-	}
-
-	private int takeFromPool() {
-		for (;;) {
-			int free = this.permits.get(this.poolIndex);
-			if (free == 0) {
-				return 0;
-			}
-			int taken = Math.min(free, this.chunk);
-			if (this.permits.compareAndSet(this.poolIndex, free, free - taken)) {
-				return taken;
-			}
-		}
-	}
-
-	private int takeBackUnused() {
-		int taken = 0;
-		for (int i = 0; i <= this.mask; i++) {
-			if (this.permits.get(heldIndex(i)) > 0) {
-				taken += this.permits.getAndSet(heldIndex(i), 0);
-			}
-		}
-		return taken;
-	}
-
-	private void givePermits(int count) {
-		this.permits.addAndGet(this.poolIndex, count);
-	}
-
-	private int heldIndex(int stripe) {
-		return STRIDE * (stripe + 2);
-	}
-
 	/**
-	 * Takes one event, looking at the stripes in turn from {@code first} on; a worker starts each run
-	 * of writes at another stripe so that a busy one does not starve the others.
-	 * @param first the stripe to look at first, any int
-	 * @return the event, or {@code null} if none was ready
+	 * Takes one event from a stripe and gives its permits back.
+	 * @return the event, or {@code null} if the stripe had none ready
 	 */
-	E poll(int first) {
-		for (int i = 0; i <= this.mask; i++) {
-			// relaxedPoll: a slot a caller has claimed but not yet filled is left for later rather than
-			// waited for (that caller may have lost its core); isEmpty() still counts it.
-			E event = this.stripes[(first + i) & this.mask].relaxedPoll();
-			if (event != null) {
-				givePermits(1);
-				return event;
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Takes the oldest event: each stripe is in order, so it is the oldest of the stripes' heads.
-	 * @param createdAt an event's creation time
-	 * @return the event, or {@code null} if the queue is empty or another thread took it first
-	 */
-	E pollOldest(ToLongFunction<? super E> createdAt) {
-		MpmcAtomicArrayQueue<E> oldest = null;
-		long oldestAt = Long.MAX_VALUE;
-		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
-			E head = stripe.peek();
-			if (head != null && (oldest == null || createdAt.applyAsLong(head) < oldestAt)) {
-				oldest = stripe;
-				oldestAt = createdAt.applyAsLong(head);
-			}
-		}
-		E event = (oldest != null) ? oldest.poll() : null;
+	E poll(int stripe) {
+		E event = this.stripes[stripe].relaxedPoll();
 		if (event != null) {
-			givePermits(1);
+			this.permits.release(unitsOf(event));
 		}
 		return event;
 	}
 
 	/**
-	 * Events queued now.
+	 * Takes the oldest event, keeping its permits for the caller: each stripe is in order, so it is
+	 * the oldest of the stripes' heads. The caller passes the permits on with
+	 * {@link #offerWithPermits} or gives them back with {@link #release}.
+	 * @param createdAt an event's creation time
+	 * @return the event, or {@code null} if no stripe had one ready
 	 */
+	E evictOldest(ToLongFunction<? super E> createdAt) {
+		MpmcAtomicArrayQueue<E> oldest = null;
+		long oldestAt = Long.MAX_VALUE;
+		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
+			E head = stripe.relaxedPeek();
+			if (head != null) {
+				long at = createdAt.applyAsLong(head);
+				if (oldest == null || at < oldestAt) {
+					oldest = stripe;
+					oldestAt = at;
+				}
+			}
+		}
+		return (oldest != null) ? oldest.relaxedPoll() : null;
+	}
+
+	/**
+	 * Gives back permits the caller holds and will not use.
+	 */
+	void release(int count, long units) {
+		this.permits.give(count, units);
+	}
+
+	/**
+	 * Whether the fill read from the pool alone is above either bound's shedding level.
+	 */
+	boolean filledAbove(int count, long units) {
+		long pool = this.permits.pool();
+		return this.permits.countUpperBound(pool) > count || this.permits.unitsUpperBound(pool) > units;
+	}
+
+	int stripeCount() {
+		return this.mask + 1;
+	}
+
+	int capacity() {
+		return this.permits.capacity();
+	}
+
+	long maxUnits() {
+		return this.permits.maxUnits();
+	}
+
+	/** Events queued now. */
 	int size() {
 		int size = 0;
 		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
@@ -213,14 +181,17 @@ final class StripedQueue<E> {
 		return size;
 	}
 
-	/**
-	 * Events queued or about to be, read from the pool alone so that a caller pays for one read: more
-	 * than {@link #size()} by the permits stripes hold unused, under 1/32 of the capacity.
-	 */
-	int sizeUpperBound() {
-		return this.capacity - this.permits.get(this.poolIndex);
+	/** Estimated bytes the queued events hold now. */
+	long bytesQueued() {
+		return this.permits.unitsQueued() * Permits.UNIT_BYTES;
 	}
 
+	/** The memory bound in bytes, as the units round it. */
+	long maxBytes() {
+		return this.permits.maxUnits() * Permits.UNIT_BYTES;
+	}
+
+	/** Whether every stripe is empty, counting a slot claimed but not yet filled as an event. */
 	boolean isEmpty() {
 		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
 			if (!stripe.isEmpty()) {
@@ -228,6 +199,10 @@ final class StripedQueue<E> {
 			}
 		}
 		return true;
+	}
+
+	boolean isEmpty(int stripe) {
+		return this.stripes[stripe].isEmpty();
 	}
 
 }

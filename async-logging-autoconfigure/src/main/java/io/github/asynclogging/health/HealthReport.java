@@ -30,8 +30,11 @@ record HealthReport(boolean up, Map<String, Object> details) {
 		}
 		details.put("queueSize", executor.queueSize());
 		details.put("queueCapacity", executor.queueCapacity());
+		details.put("queueMemoryUsed", executor.queueMemoryUsed());
+		details.put("queueMemoryMax", executor.queueMemoryMax());
 		details.put("workersAlive", alive);
 		details.put("workers", workers);
+		details.put("workersReplaced", executor.workersReplaced());
 		details.put("submitted", executor.submitted());
 		details.put("delivered", executor.delivered());
 		details.put("dropped", executor.dropped());

@@ -116,13 +116,16 @@ public final class LogbackBridge {
 	 */
 	public synchronized StopReport stop(Duration timeout) {
 		if (!this.started) {
-			return new StopReport(0, 0, timeout);
+			return new StopReport(0, 0, timeout, null);
 		}
 		this.started = false;
 		this.context.removeListener(this.listener);
 		this.context.removeConfigurationEventListener(this.listener);
 		StopReport report = this.executor.stop(timeout);
 		handBack();
+		if (report.lastDropSummary() != null) {
+			this.context.getLogger(NOTICE_LOGGER).warn(report.lastDropSummary());
+		}
 		if (!report.complete()) {
 			this.context.getLogger(NOTICE_LOGGER).warn(report.describe());
 		}

@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The {@code async.logging.*} meters of an executor. Every level and reason combination is
- * registered at once, so that a dashboard sees a dropped count of 0 before the first drop. No base
- * unit: Prometheus would append it to the names ({@code async_logging_events_dropped_events_total}).
+ * registered at once, so that a dashboard sees a dropped count of 0 before the first drop. Counts of
+ * events have no base unit: Prometheus would append it to the names
+ * ({@code async_logging_events_dropped_events_total}); the memory gauges are in bytes.
  */
 public final class AsyncLoggingMetrics implements MeterBinder {
 
@@ -55,6 +57,14 @@ public final class AsyncLoggingMetrics implements MeterBinder {
 			.register(registry);
 		Gauge.builder("async.logging.queue.capacity", this.executor, AsyncLogExecutor::queueCapacity)
 			.description("Log events the queue can hold")
+			.register(registry);
+		Gauge.builder("async.logging.queue.memory.used", this.executor, AsyncLogExecutor::queueMemoryUsed)
+			.description("Estimated memory held by the queued log events now")
+			.baseUnit(BaseUnits.BYTES)
+			.register(registry);
+		Gauge.builder("async.logging.queue.memory.max", this.executor, AsyncLogExecutor::queueMemoryMax)
+			.description("The most memory the queued log events may hold (async-logging.queue-memory)")
+			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
 		Gauge.builder("async.logging.workers.alive", this.executor, AsyncLogExecutor::workersAlive)
 			.description("Worker threads running now")

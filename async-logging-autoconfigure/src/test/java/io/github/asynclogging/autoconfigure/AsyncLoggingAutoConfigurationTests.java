@@ -140,7 +140,7 @@ class AsyncLoggingAutoConfigurationTests {
 		@Bean
 		AsyncLogExecutor<ILoggingEvent> userExecutor(LogbackDestination destination) {
 			ExecutorSettings settings = new ExecutorSettings(16, 1, DropPolicy.DROP_NEWEST, Duration.ZERO,
-					EventLevel.INFO, 1.0, Duration.ZERO, "user-worker-");
+					EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "user-worker-");
 			return LogbackBridge.newExecutor((LoggerContext) LoggerFactory.getILoggerFactory(), settings,
 					destination);
 		}

@@ -1,6 +1,8 @@
 package io.github.asynclogging.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -148,6 +150,88 @@ class DropPolicyTests {
 		this.executor.submit(TestEvent.of(EventLevel.ERROR, 4));
 		assertThat(this.executor.dropped(EventLevel.WARN, DropReason.DISCARDED)).isEqualTo(1);
 		assertThat(this.executor.dropped()).isEqualTo(1);
+	}
+
+	/**
+	 * Issue 10, defect 11: an eviction's room goes to the caller that evicted, never back to the pool
+	 * where another caller could take it, so the newest event is always admitted.
+	 */
+	@Test
+	void dropOldestAdmitsEveryNewestEventWhileEightThreadsEvictAtOnce() throws Exception {
+		holdWorker(settings().capacity(64).policy(DropPolicy.DROP_OLDEST));
+		submitInfo(1, 65);
+		int threads = 8;
+		int perThread = 20_000;
+		List<Thread> callers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			callers.add(new Thread(() -> submitInfo(0, perThread)));
+		}
+		callers.forEach(Thread::start);
+		for (Thread caller : callers) {
+			caller.join();
+		}
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isZero();
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.EVICTED)).isEqualTo((long) threads * perThread);
+		assertThat(this.executor.queueSize()).isEqualTo(64);
+	}
+
+	@Test
+	void dropNewestRefusesAnEventThatWouldExceedQueueMemoryAndSaysMemoryFull() {
+		holdWorker(settings().capacity(100).queueMemory(10 * 1024));
+		for (int i = 1; i <= 10; i++) {
+			this.executor.submit(TestEvent.ofBytes(EventLevel.ERROR, i, 1024));
+		}
+		assertThat(this.executor.queueSize()).isEqualTo(10);
+		assertThat(this.executor.queueMemoryUsed()).isEqualTo(10 * 1024);
+		this.executor.submit(TestEvent.ofBytes(EventLevel.ERROR, 11, 1024));
+		assertThat(this.executor.dropped(EventLevel.ERROR, DropReason.MEMORY_FULL)).isEqualTo(1);
+		assertThat(this.executor.dropped(EventLevel.ERROR, DropReason.QUEUE_FULL)).isZero();
+		this.destination.open();
+		await().until(() -> this.executor.delivered() == 11);
+		assertThat(this.executor.queueMemoryUsed()).isZero();
+	}
+
+	@Test
+	void dropOldestEvictsAsManyEventsAsTheNewOneNeedsRoomFor() {
+		holdWorker(settings().capacity(100).queueMemory(10 * 1024).policy(DropPolicy.DROP_OLDEST));
+		for (int i = 1; i <= 10; i++) {
+			this.executor.submit(TestEvent.ofBytes(EventLevel.INFO, i, 1024));
+		}
+		this.executor.submit(TestEvent.ofBytes(EventLevel.WARN, 11, 3 * 1024));
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.EVICTED)).isEqualTo(3);
+		assertThat(this.executor.queueSize()).isEqualTo(8);
+		assertThat(this.executor.queueMemoryUsed()).isEqualTo(10 * 1024);
+		this.destination.open();
+		await().until(() -> this.executor.delivered() == 9);
+		assertThat(this.destination.writtenSeqs()).containsExactly(0, 4, 5, 6, 7, 8, 9, 10, 11);
+	}
+
+	@Test
+	void anEventLargerThanQueueMemoryIsDroppedAtOnceWhateverThePolicy() {
+		for (DropPolicy policy : DropPolicy.values()) {
+			AsyncLogExecutor<TestEvent> executor = settings().queueMemory(4096).policy(policy)
+				.blockTimeout(Duration.ofMinutes(5))
+				.executor((event) -> {
+				});
+			executor.start();
+			executor.submit(TestEvent.ofBytes(EventLevel.ERROR, 1, 4097));
+			assertThat(executor.dropped(EventLevel.ERROR, DropReason.MEMORY_FULL)).as("%s", policy).isEqualTo(1);
+			executor.stop(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void sheddingAlsoFollowsTheMemoryFill() {
+		holdWorker(settings().capacity(1000).queueMemory(10 * 1024).shedding(EventLevel.INFO, 0.5));
+		for (int i = 1; i <= 6; i++) {
+			this.executor.submit(TestEvent.ofBytes(EventLevel.INFO, i, 1024));
+		}
+		// 5 KB of 10 KB is not above half: the sixth went in, and the next INFO is shed, far below 1000 events.
+		assertThat(this.executor.queueSize()).isEqualTo(6);
+		this.executor.submit(TestEvent.ofBytes(EventLevel.INFO, 7, 64));
+		this.executor.submit(TestEvent.ofBytes(EventLevel.WARN, 8, 64));
+		assertThat(this.executor.dropped(EventLevel.INFO, DropReason.DISCARDED)).isEqualTo(1);
+		assertThat(this.executor.queueSize()).isEqualTo(7);
 	}
 
 	@Test

@@ -3,23 +3,30 @@ package io.github.asynclogging.engine;
 import java.time.Duration;
 
 /**
- * Executor settings for tests, starting from the defaults.
+ * Executor settings for tests, starting from the defaults, with shedding, the drop summary and the
+ * linger off unless a test turns them on, so that every size a test sees is exact.
  */
 final class Settings {
 
-	private int capacity = 8192;
+	private static final ExecutorSettings DEFAULTS = ExecutorSettings.DEFAULTS;
 
-	private int workers = 1;
+	private int capacity = DEFAULTS.queueCapacity();
 
-	private DropPolicy policy = DropPolicy.DROP_NEWEST;
+	private int workers = DEFAULTS.workers();
 
-	private Duration blockTimeout = Duration.ofMillis(100);
+	private DropPolicy policy = DEFAULTS.dropPolicy();
 
-	private EventLevel discardLevel = EventLevel.INFO;
+	private Duration blockTimeout = DEFAULTS.blockTimeout();
+
+	private EventLevel discardLevel = DEFAULTS.discardLevel();
 
 	private double threshold = 1.0;
 
 	private Duration warningInterval = Duration.ZERO;
+
+	private Duration linger = Duration.ZERO;
+
+	private long queueMemory = DEFAULTS.queueMemory();
 
 	static Settings settings() {
 		return new Settings();
@@ -56,9 +63,19 @@ final class Settings {
 		return this;
 	}
 
+	Settings linger(Duration linger) {
+		this.linger = linger;
+		return this;
+	}
+
+	Settings queueMemory(long bytes) {
+		this.queueMemory = bytes;
+		return this;
+	}
+
 	ExecutorSettings build() {
 		return new ExecutorSettings(this.capacity, this.workers, this.policy, this.blockTimeout, this.discardLevel,
-				this.threshold, this.warningInterval, "test-worker-");
+				this.threshold, this.warningInterval, this.linger, this.queueMemory, "test-worker-");
 	}
 
 	AsyncLogExecutor<TestEvent> executor(Destination<TestEvent> destination) {

@@ -14,12 +14,24 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The capacity is exact over all stripes, one stripe can fill all of it, and no permit is lost or
- * made up, whatever the threads do.
+ * Both bounds are exact over all stripes, one stripe can fill all of either, and no permit is lost
+ * or made up, whatever the threads do.
  */
 class StripedQueueTests {
 
 	private static final int CAPACITY = 8192;
+
+	/** Large enough that only the count bounds these queues. */
+	private static final long NO_MEMORY_BOUND = 1L << 40;
+
+	/** Events of these tests are longs that say their own size in bytes. */
+	private static StripedQueue<Long> queue(int capacity, long maxBytes) {
+		return new StripedQueue<>(capacity, maxBytes, 2, Long::longValue);
+	}
+
+	private static boolean offer(StripedQueue<Long> queue, long event, int stripe) {
+		return queue.offer(event, stripe, queue.unitsOf(event)) == null;
+	}
 
 	@Test
 	void twoProcessorsGetFourStripesAndAMillionSlotQueueGetsOne() {
@@ -34,97 +46,128 @@ class StripedQueueTests {
 
 	@Test
 	void oneStripeFillsTheWholeCapacityWhileTheOthersHoldPermitsTheyDoNotUse() {
-		StripedQueue<Integer> queue = new StripedQueue<>(CAPACITY, 2);
+		StripedQueue<Long> queue = queue(CAPACITY, NO_MEMORY_BOUND);
 		// Each of these takes a chunk of permits from the pool and keeps all but one.
-		assertThat(queue.offer(-1, 1)).isTrue();
-		assertThat(queue.offer(-2, 2)).isTrue();
-		assertThat(queue.offer(-3, 3)).isTrue();
+		assertThat(offer(queue, 0, 1)).isTrue();
+		assertThat(offer(queue, 0, 2)).isTrue();
+		assertThat(offer(queue, 0, 3)).isTrue();
 		int accepted = 0;
-		while (queue.offer(accepted, 0)) {
+		while (offer(queue, 0, 0)) {
 			accepted++;
 		}
 		assertThat(accepted).isEqualTo(CAPACITY - 3);
 		assertThat(queue.size()).isEqualTo(CAPACITY);
 		for (int stripe = 0; stripe < 4; stripe++) {
-			assertThat(queue.offer(0, stripe)).as("stripe %d, queue full", stripe).isFalse();
+			assertThat(queue.offer(0L, stripe, 0)).as("stripe %d, queue full", stripe).isEqualTo(DropReason.QUEUE_FULL);
 		}
 	}
 
 	@Test
 	void aCapacityThatIsNotAPowerOfTwoIsExact() {
-		StripedQueue<Integer> queue = new StripedQueue<>(5, 2);
+		StripedQueue<Long> queue = queue(5, NO_MEMORY_BOUND);
 		int accepted = 0;
 		for (int i = 0; i < 20; i++) {
-			accepted += queue.offer(i, i) ? 1 : 0;
+			accepted += offer(queue, 0, i & 3) ? 1 : 0;
 		}
 		assertThat(accepted).isEqualTo(5);
 		assertThat(queue.size()).isEqualTo(5);
 	}
 
 	@Test
-	void everyEventTakenGivesRoomForOneMore() {
-		StripedQueue<Integer> queue = new StripedQueue<>(CAPACITY, 2);
-		while (queue.offer(0, 0)) {
+	void theMemoryBoundIsExactOverAllStripesAndSaysMemoryFull() {
+		long unit = Permits.UNIT_BYTES;
+		StripedQueue<Long> queue = queue(CAPACITY, 1000 * unit);
+		// Three stripes each hold a chunk of memory units they do not use yet.
+		assertThat(offer(queue, unit, 1)).isTrue();
+		assertThat(offer(queue, unit, 2)).isTrue();
+		assertThat(offer(queue, unit, 3)).isTrue();
+		int accepted = 0;
+		while (offer(queue, 10 * unit, 0)) {
+			accepted++;
+		}
+		assertThat(accepted).isEqualTo(99);
+		assertThat(queue.bytesQueued()).isEqualTo(993 * unit);
+		assertThat(queue.offer(10 * unit, 0, queue.unitsOf(10 * unit))).isEqualTo(DropReason.MEMORY_FULL);
+		// What is left still takes small events, on any stripe.
+		for (int i = 0; i < 7; i++) {
+			assertThat(offer(queue, unit, i & 3)).as("small event %d", i).isTrue();
+		}
+		assertThat(queue.offer(unit, 0, queue.unitsOf(unit))).isEqualTo(DropReason.MEMORY_FULL);
+		assertThat(queue.bytesQueued()).isEqualTo(queue.maxBytes());
+	}
+
+	@Test
+	void anEventLargerThanTheWholeBoundNeverFitsEvenInAnEmptyQueue() {
+		StripedQueue<Long> queue = queue(CAPACITY, 64 * 1024);
+		assertThat(queue.offer(64 * 1024 + 1L, 0, queue.unitsOf(64 * 1024 + 1L))).isEqualTo(DropReason.MEMORY_FULL);
+		assertThat(offer(queue, 64 * 1024, 0)).isTrue();
+	}
+
+	@Test
+	void everyEventTakenGivesItsRoomBack() {
+		StripedQueue<Long> queue = queue(CAPACITY, NO_MEMORY_BOUND);
+		while (offer(queue, 0, 0)) {
 			// Fill it.
 		}
 		assertThat(queue.poll(0)).isNotNull();
-		assertThat(queue.pollOldest((event) -> 0)).isNotNull();
-		assertThat(queue.offer(1, 3)).isTrue();
-		assertThat(queue.offer(2, 2)).isTrue();
-		assertThat(queue.offer(3, 1)).isFalse();
+		assertThat(offer(queue, 0, 3)).isTrue();
+		assertThat(offer(queue, 0, 2)).isFalse();
+		StripedQueue<Long> bytes = queue(CAPACITY, 100 * Permits.UNIT_BYTES);
+		while (offer(bytes, 10 * Permits.UNIT_BYTES, 0)) {
+			// Fill it.
+		}
+		assertThat(bytes.poll(0)).isNotNull();
+		assertThat(bytes.bytesQueued()).isEqualTo(90 * Permits.UNIT_BYTES);
+		assertThat(offer(bytes, 10 * Permits.UNIT_BYTES, 1)).isTrue();
 	}
 
 	@Test
 	void theFillSheddingReadsIsAboveTheTrueSizeByAtMostAThirtySecondOfTheCapacity() {
-		StripedQueue<Integer> queue = new StripedQueue<>(CAPACITY, 2);
+		StripedQueue<Long> queue = queue(CAPACITY, NO_MEMORY_BOUND);
 		for (int stripe = 0; stripe < 4; stripe++) {
-			queue.offer(stripe, stripe);
+			offer(queue, 0, stripe);
 		}
 		assertThat(queue.size()).isEqualTo(4);
-		assertThat(queue.sizeUpperBound()).isBetween(4, 4 + CAPACITY / 32);
+		assertThat(queue.filledAbove(4 + CAPACITY / 32, Long.MAX_VALUE)).isFalse();
+		assertThat(queue.filledAbove(3, Long.MAX_VALUE)).isTrue();
 		// Under 64 events per stripe, stripes take one permit at a time: the bound is the size.
-		StripedQueue<Integer> small = new StripedQueue<>(255, 2);
+		StripedQueue<Long> small = queue(255, NO_MEMORY_BOUND);
 		for (int stripe = 0; stripe < 4; stripe++) {
-			small.offer(stripe, stripe);
+			offer(small, 0, stripe);
 		}
-		assertThat(small.sizeUpperBound()).isEqualTo(4);
+		assertThat(small.filledAbove(4, Long.MAX_VALUE)).isFalse();
+		assertThat(small.filledAbove(3, Long.MAX_VALUE)).isTrue();
 	}
 
 	@Test
-	void pollOldestTakesTheOldestHeadOfAllStripes() {
-		StripedQueue<Long> queue = new StripedQueue<>(CAPACITY, 2);
-		queue.offer(30L, 0);
-		queue.offer(10L, 1);
-		queue.offer(40L, 1);
-		queue.offer(20L, 2);
-		assertThat(queue.pollOldest(Long::longValue)).isEqualTo(10L);
-		assertThat(queue.pollOldest(Long::longValue)).isEqualTo(20L);
-		assertThat(queue.pollOldest(Long::longValue)).isEqualTo(30L);
-		assertThat(queue.pollOldest(Long::longValue)).isEqualTo(40L);
-		assertThat(queue.pollOldest(Long::longValue)).isNull();
-	}
-
-	@Test
-	void pollLooksAtEveryStripeFromTheOneAsked() {
-		StripedQueue<Integer> queue = new StripedQueue<>(CAPACITY, 2);
-		queue.offer(1, 1);
-		queue.offer(3, 3);
-		assertThat(queue.poll(2)).isEqualTo(3);
-		assertThat(queue.poll(2)).isEqualTo(1);
-		assertThat(queue.poll(2)).isNull();
-		assertThat(queue.isEmpty()).isTrue();
+	void evictOldestTakesTheOldestHeadOfAllStripesAndKeepsItsPermitsForTheCaller() {
+		StripedQueue<Long> queue = new StripedQueue<>(4, NO_MEMORY_BOUND, 2, (event) -> 0);
+		queue.offer(30L, 0, 0);
+		queue.offer(10L, 1, 0);
+		queue.offer(40L, 1, 0);
+		queue.offer(20L, 2, 0);
+		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(10L);
+		// The permit went with the evicted event, not back to the pool: the queue is still full.
+		assertThat(queue.offer(50L, 3, 0)).isEqualTo(DropReason.QUEUE_FULL);
+		assertThat(queue.offerWithPermits(50L, 3, 0)).isTrue();
+		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(20L);
+		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(30L);
+		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(40L);
+		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(50L);
+		assertThat(queue.evictOldest(Long::longValue)).isNull();
 	}
 
 	/**
 	 * Producers on every stripe race each other and a consumer around a full queue, taking and taking
-	 * back permits; afterwards one stripe must again hold exactly the capacity, so that a permit lost
-	 * or counted twice on the way shows.
+	 * back permits of both kinds; afterwards one stripe must again hold exactly the capacity and the
+	 * whole memory bound, so that a permit lost or counted twice on the way shows.
 	 */
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void noPermitIsLostOrMadeUpUnderContention() throws InterruptedException {
 		int capacity = 1000;
-		StripedQueue<Integer> queue = new StripedQueue<>(capacity, 4);
+		long unit = Permits.UNIT_BYTES;
+		StripedQueue<Long> queue = new StripedQueue<>(capacity, 3000 * unit, 4, Long::longValue);
 		int producers = 6;
 		int perProducer = 200_000;
 		LongAdder accepted = new LongAdder();
@@ -134,11 +177,13 @@ class StripedQueueTests {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> threads = new ArrayList<>();
 		for (int p = 0; p < producers; p++) {
-			int stripe = p;
+			int stripe = p % queue.stripeCount();
 			threads.add(new Thread(() -> {
 				await(start);
 				for (int i = 0; i < perProducer; i++) {
-					if (queue.offer(i, stripe)) {
+					// Sizes of 1 to 7 units: the memory bound and the count take turns to be the one that refuses.
+					long event = (1 + i % 7) * unit;
+					if (offer(queue, event, stripe)) {
 						accepted.increment();
 					}
 				}
@@ -146,14 +191,15 @@ class StripedQueueTests {
 		}
 		Thread consumer = new Thread(() -> {
 			await(start);
-			int first = 0;
+			int stripe = 0;
 			while (producing.get() || !queue.isEmpty()) {
 				largestSeen.accumulateAndGet(queue.size(), Math::max);
 				// Takes in bursts, so that the queue runs full and empty in turn.
 				for (int i = 0; i < 300; i++) {
-					if (queue.poll(first++) != null) {
+					if (queue.poll(stripe) != null) {
 						taken.increment();
 					}
+					stripe = (stripe + 1) % queue.stripeCount();
 				}
 			}
 		});
@@ -169,11 +215,16 @@ class StripedQueueTests {
 		assertThat(taken.sum()).isEqualTo(accepted.sum());
 		assertThat(accepted.sum()).as("some offers found the queue full").isLessThan((long) producers * perProducer);
 		assertThat(largestSeen.get()).isLessThanOrEqualTo(capacity);
+		assertThat(queue.bytesQueued()).isZero();
 		int refilled = 0;
-		while (queue.offer(refilled, 0)) {
+		while (offer(queue, 0, 0)) {
 			refilled++;
 		}
-		assertThat(refilled).as("permits after the race").isEqualTo(capacity);
+		assertThat(refilled).as("event permits after the race").isEqualTo(capacity);
+		while (queue.poll(0) != null) {
+			// Empty it again.
+		}
+		assertThat(offer(queue, 3000 * unit, 1)).as("the whole memory bound after the race").isTrue();
 	}
 
 	private static void await(CountDownLatch start) {

@@ -30,6 +30,11 @@ class AsyncLoggingHealthIndicatorTests {
 			return 0;
 		}
 
+		@Override
+		public long estimatedBytes(String event) {
+			return event.length();
+		}
+
 	};
 
 	@Test

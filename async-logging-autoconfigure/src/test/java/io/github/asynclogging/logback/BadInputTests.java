@@ -53,7 +53,7 @@ class BadInputTests {
 		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.out);
 		LogbackDestination destination = LogbackBridge.newDestination(List.of());
 		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, "bad-input-worker-");
+				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "bad-input-worker-");
 		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
 		this.bridge = new LogbackBridge(this.context, this.executor, destination, false);
 		this.bridge.start();

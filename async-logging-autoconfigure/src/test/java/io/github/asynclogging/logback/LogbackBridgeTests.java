@@ -66,7 +66,7 @@ class LogbackBridgeTests {
 		all.add(this.sunk::add);
 		LogbackDestination destination = LogbackBridge.newDestination(all);
 		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, "bridge-test-worker-");
+				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "bridge-test-worker-");
 		this.executor = LogbackBridge.newExecutor(this.context, settings, destination);
 		this.bridge = new LogbackBridge(this.context, this.executor, destination, includeCallerData);
 		return this.bridge;
@@ -206,7 +206,7 @@ class LogbackBridgeTests {
 		List<ILoggingEvent> secondSunk = new java.util.concurrent.CopyOnWriteArrayList<>();
 		LogbackDestination destination = LogbackBridge.newDestination(List.of(secondSunk::add));
 		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, "second-worker-");
+				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "second-worker-");
 		LogbackBridge second = new LogbackBridge(this.context,
 				LogbackBridge.newExecutor(this.context, settings, destination), destination, false);
 		second.start();

@@ -134,7 +134,7 @@ class SustainedLoadTests {
 		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
 		LogbackDestination destination = LogbackBridge.newDestination(List.of());
 		ExecutorSettings settings = new ExecutorSettings(8192, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 0.8, Duration.ofSeconds(30), WORKER_PREFIX);
+				EventLevel.INFO, 0.8, Duration.ofSeconds(30), Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), WORKER_PREFIX);
 		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(this.context, settings, destination);
 		this.bridge = new LogbackBridge(this.context, executor, destination, false);
 		this.bridge.start();

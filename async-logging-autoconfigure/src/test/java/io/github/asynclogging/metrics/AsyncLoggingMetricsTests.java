@@ -37,6 +37,11 @@ class AsyncLoggingMetricsTests {
 			return System.currentTimeMillis() * 1_000_000L;
 		}
 
+		@Override
+		public long estimatedBytes(EventLevel event) {
+			return 100;
+		}
+
 	};
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -47,7 +52,7 @@ class AsyncLoggingMetricsTests {
 
 	private final AsyncLogExecutor<EventLevel> executor = new AsyncLogExecutor<>(
 			new ExecutorSettings(2, 1, DropPolicy.DROP_NEWEST, Duration.ZERO, EventLevel.INFO, 1.0, Duration.ZERO,
-					"metrics-test-worker-"),
+					Duration.ZERO, 64 * 1024, "metrics-test-worker-"),
 			(event) -> {
 				if (this.calls.incrementAndGet() == 1) {
 					this.gate.await(30, TimeUnit.SECONDS);
@@ -79,11 +84,14 @@ class AsyncLoggingMetricsTests {
 			}
 		}
 		assertThat(this.registry.get("async.logging.events.submitted").functionCounters()).hasSize(5);
-		assertThat(this.registry.get("async.logging.events.dropped").functionCounters()).hasSize(25);
+		assertThat(this.registry.get("async.logging.events.dropped").functionCounters()).hasSize(30);
 		assertThat(count("async.logging.events.delivered")).isZero();
 		assertThat(count("async.logging.events.failed")).isZero();
 		assertThat(this.registry.get("async.logging.queue.size").gauge().value()).isZero();
 		assertThat(this.registry.get("async.logging.queue.capacity").gauge().value()).isEqualTo(2);
+		assertThat(this.registry.get("async.logging.queue.memory.used").gauge().value()).isZero();
+		assertThat(this.registry.get("async.logging.queue.memory.max").gauge().value()).isEqualTo(64 * 1024);
+		assertThat(this.registry.get("async.logging.queue.memory.max").gauge().getId().getBaseUnit()).isEqualTo("bytes");
 		assertThat(this.registry.get("async.logging.workers.alive").gauge().value()).isZero();
 		assertThat(this.registry.get("async.logging.delivery.latency").timer().count()).isZero();
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getDescription())
@@ -101,6 +109,7 @@ class AsyncLoggingMetricsTests {
 		this.executor.submit(EventLevel.ERROR);
 		this.executor.submit(EventLevel.INFO);
 		assertThat(this.registry.get("async.logging.queue.size").gauge().value()).isEqualTo(2);
+		assertThat(this.registry.get("async.logging.queue.memory.used").gauge().value()).isEqualTo(2 * 128);
 		assertThat(this.registry.get("async.logging.workers.alive").gauge().value()).isEqualTo(1);
 		assertThat(count("async.logging.events.dropped", "level", "error", "reason", "queue_full")).isEqualTo(1);
 		assertThat(count("async.logging.events.dropped", "level", "info", "reason", "queue_full")).isEqualTo(1);

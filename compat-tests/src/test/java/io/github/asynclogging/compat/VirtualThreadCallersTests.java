@@ -43,10 +43,10 @@ class VirtualThreadCallersTests {
 				"async-logging.drop-policy=block", "async-logging.block-timeout=5m",
 				"async-logging.queue-capacity=" + QUEUE_CAPACITY, "async-logging.discard.threshold=1.0")) {
 			Callers callers = new Callers(app);
-			// A first round, not recorded, loads the classes of the blocking path. Loading a class pins
-			// the carriers of the virtual threads that wait for it, on every JDK, once per JVM: seen here
-			// when the first callers to find the queue full all needed the engine's switch over
-			// DropPolicy (AsyncLogExecutor$1) at once, a few milliseconds. That is not parking.
+			// A first round, not recorded, loads the classes of the blocking path. A virtual thread that
+			// waits for a class another thread is loading pins its carrier, on every JDK, once per JVM:
+			// seen with an earlier engine, whose switch over DropPolicy was first needed by thousands of
+			// callers at once when the queue first filled (a few milliseconds). That is not parking.
 			callers.blockThenRelease(WARM_UP_CALLERS, "compat.virtual.warm-up");
 			List<RecordedEvent> pinned = PinnedCarriers.during(() -> callers.blockThenRelease(CALLERS, "compat.virtual"));
 

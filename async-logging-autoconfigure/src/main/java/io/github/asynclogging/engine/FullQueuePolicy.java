@@ -1,0 +1,206 @@
+package io.github.asynclogging.engine;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+
+/**
+ * What happens to an event the queue refused, one class per {@link DropPolicy}, so that the queue's
+ * owner only asks and each policy's waiting or evicting is in one place.
+ *
+ * @param <E> the event type
+ */
+abstract class FullQueuePolicy<E> {
+
+	final StripedQueue<E> queue;
+
+	final EventCounters counters;
+
+	FullQueuePolicy(StripedQueue<E> queue, EventCounters counters) {
+		this.queue = queue;
+		this.counters = counters;
+	}
+
+	static <E> FullQueuePolicy<E> of(ExecutorSettings settings, StripedQueue<E> queue, EventCounters counters,
+			EventTraits<? super E> traits, BlockedCallers blockedCallers, Runnable wakeAllWorkers) {
+		return switch (settings.dropPolicy()) {
+			case DROP_NEWEST -> new DropNewest<>(queue, counters);
+			case DROP_OLDEST -> new DropOldest<>(queue, counters, traits);
+			case BLOCK -> new Block<>(queue, counters, settings.blockTimeout().toNanos(), blockedCallers,
+					wakeAllWorkers);
+		};
+	}
+
+	/**
+	 * Handles an event the queue refused and counts what became of it.
+	 * @param refusedBy the bound that refused it: {@link DropReason#QUEUE_FULL} or {@link DropReason#MEMORY_FULL}
+	 * @return {@code true} if the event was queued after all
+	 */
+	abstract boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy);
+
+	/** Refuses the incoming event; the caller never waits. */
+	static final class DropNewest<E> extends FullQueuePolicy<E> {
+
+		DropNewest(StripedQueue<E> queue, EventCounters counters) {
+			super(queue, counters);
+		}
+
+		@Override
+		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+			this.counters.countDropped(level, refusedBy);
+			return false;
+		}
+
+	}
+
+	/**
+	 * Evicts the oldest queued events until the incoming one fits, and admits it with their permits.
+	 * The evicted events' permits go straight to this caller, never back to the shared pool where
+	 * another caller could take them first: so the newest event is always admitted, whatever the
+	 * contention. The caller never waits: evicting takes no lock and spins on no slot.
+	 */
+	static final class DropOldest<E> extends FullQueuePolicy<E> {
+
+		/**
+		 * Far more than contention needs: every stripe's head would have to stay claimed and unfilled by
+		 * callers without a core all along. Bounds the caller's effort whatever happens.
+		 */
+		private static final int MAX_ATTEMPTS = 10_000;
+
+
+		private final EventTraits<? super E> traits;
+
+		private final ToLongFunction<E> createdAt;
+
+		DropOldest(StripedQueue<E> queue, EventCounters counters, EventTraits<? super E> traits) {
+			super(queue, counters);
+			this.traits = traits;
+			// Made once: a method reference made per eviction would allocate on the caller's path.
+			this.createdAt = traits::createdEpochNanos;
+		}
+
+		@Override
+		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+			if (units > this.queue.maxUnits()) {
+				// Evicting everything would not make room for it.
+				this.counters.countDropped(level, DropReason.MEMORY_FULL);
+				return false;
+			}
+			int heldCount = 0;
+			long heldUnits = 0;
+			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+				E oldest = this.queue.evictOldest(this.createdAt);
+				if (oldest == null) {
+					// Room is held by callers between taking a permit and queueing, or freed meanwhile.
+					if (heldCount == 0 && this.queue.offer(event, stripe, units) == null) {
+						return true;
+					}
+					letOthersFinish(attempt);
+					continue;
+				}
+				this.counters.countDropped(Levels.of(this.traits, oldest), DropReason.EVICTED);
+				heldCount++;
+				heldUnits += this.queue.unitsOf(oldest);
+				if (heldUnits >= units) {
+					this.queue.release(heldCount - 1, heldUnits - units);
+					if (this.queue.offerWithPermits(event, stripe, units)) {
+						return true;
+					}
+					// offerWithPermits gave the permits back.
+					this.counters.countDropped(level, refusedBy);
+					return false;
+				}
+			}
+			this.queue.release(heldCount, heldUnits);
+			this.counters.countDropped(level, refusedBy);
+			return false;
+		}
+
+	}
+
+	private static final int SPINS_BEFORE_YIELDING = 64;
+
+	/**
+	 * No head was ready: other callers hold the room, between taking a permit and queueing. They need
+	 * a few instructions, or, if they lost their core, the core: spin a little, then give it up.
+	 */
+	private static void letOthersFinish(int attempt) {
+		if (attempt < SPINS_BEFORE_YIELDING) {
+			Thread.onSpinWait();
+		}
+		else {
+			Thread.yield();
+		}
+	}
+
+	/** The caller waits for room at most the block timeout, then the event is dropped. */
+	static final class Block<E> extends FullQueuePolicy<E> {
+
+		/** Yields a caller tries before it parks: room is usually made within microseconds. */
+		private static final int YIELDS = 10;
+
+		/**
+		 * The longest pause of a blocked caller between two offers. A worker wakes blocked callers once
+		 * it has made room for a good number; behind a slow destination, this is what finds a single slot.
+		 */
+		private static final long MAX_PAUSE_NANOS = 100_000;
+
+		private final BlockedCallers blockedCallers;
+
+		private final long timeoutNanos;
+
+		private final Runnable wakeAllWorkers;
+
+		Block(StripedQueue<E> queue, EventCounters counters, long timeoutNanos, BlockedCallers blockedCallers,
+				Runnable wakeAllWorkers) {
+			super(queue, counters);
+			this.timeoutNanos = timeoutNanos;
+			this.blockedCallers = blockedCallers;
+			this.wakeAllWorkers = wakeAllWorkers;
+		}
+
+		@Override
+		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+			if (units > this.queue.maxUnits()) {
+				// No wait would make room for it.
+				this.counters.countDropped(level, DropReason.MEMORY_FULL);
+				return false;
+			}
+			Thread caller = Thread.currentThread();
+			long deadline = System.nanoTime() + this.timeoutNanos;
+			// The queue is full: the workers should be writing now, even those lingering.
+			this.wakeAllWorkers.run();
+			// A worker that is runnable but has no core gets this one; often that is all the room takes.
+			for (int i = 0; i < YIELDS && deadline - System.nanoTime() > 0 && !caller.isInterrupted(); i++) {
+				Thread.yield();
+				if (this.queue.offer(event, stripe, units) == null) {
+					return true;
+				}
+			}
+			// Registered, a caller is woken early by a worker that made room; registered or not (all slots
+			// taken), it looks again after a short pause.
+			int slot = this.blockedCallers.register(caller);
+			try {
+				// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
+				while (!caller.isInterrupted()) {
+					// Offered after registering: a worker that made room before seeing this caller left room.
+					if (this.queue.offer(event, stripe, units) == null) {
+						return true;
+					}
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						break;
+					}
+					this.wakeAllWorkers.run();
+					LockSupport.parkNanos(this, Math.min(remaining, MAX_PAUSE_NANOS));
+				}
+			}
+			finally {
+				this.blockedCallers.unregister(slot);
+			}
+			this.counters.countDropped(level, DropReason.BLOCK_TIMEOUT);
+			return false;
+		}
+
+	}
+
+}

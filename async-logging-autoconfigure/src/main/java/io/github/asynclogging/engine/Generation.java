@@ -1,0 +1,151 @@
+package io.github.asynclogging.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The workers of one {@link AsyncLogExecutor#start() start}, and the flags its stop sets for them.
+ * A new start makes a new generation, so that a worker abandoned by an earlier stop (still inside a
+ * destination that had not returned) sees its own generation abandoned when it comes back, and
+ * exits instead of writing beside the new workers.
+ *
+ * @param <E> the event type
+ */
+final class Generation<E> {
+
+	/** Set by stop: the queue is being drained, workers write without lingering. */
+	volatile boolean closing;
+
+	/** Set by stop once the queue is drained: workers exit when they find it empty. */
+	volatile boolean finished;
+
+	/** Set when the shutdown timeout ran out: workers write nothing more and exit. */
+	volatile boolean abandoned;
+
+	/** Beyond this many, a worker that dies is not replaced: something kills every worker at once. */
+	static final int MAX_REPLACEMENTS = 100;
+
+	private final AtomicReferenceArray<Worker<E>> workers;
+
+	private final Workers<E> newWorker;
+
+	private final Consumer<String> warnings;
+
+	private final AtomicInteger replaced = new AtomicInteger();
+
+	private volatile Throwable lastDeath;
+
+	/**
+	 * @param workers the number of workers
+	 * @param newWorker makes the worker of a slot for this generation
+	 * @param warnings where a worker's death is said
+	 */
+	Generation(int workers, Workers<E> newWorker, Consumer<String> warnings) {
+		this.workers = new AtomicReferenceArray<>(workers);
+		this.newWorker = newWorker;
+		this.warnings = warnings;
+		for (int slot = 0; slot < workers; slot++) {
+			this.workers.set(slot, newWorker.create(this, slot));
+		}
+	}
+
+	void start() {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			this.workers.get(slot).start();
+		}
+	}
+
+	int size() {
+		return this.workers.length();
+	}
+
+	Worker<E> worker(int slot) {
+		return this.workers.get(slot);
+	}
+
+	/**
+	 * A worker's thread ends. One that died of something its loop could not contain (an
+	 * {@code Error} outside any destination, say) is replaced while the generation runs, so that the
+	 * queue keeps being written: no event waits on a worker that is gone.
+	 */
+	void exited(Worker<E> worker, Throwable death) {
+		if (death == null || this.abandoned) {
+			return;
+		}
+		this.lastDeath = death;
+		if (this.replaced.incrementAndGet() > MAX_REPLACEMENTS) {
+			say("async-logging: worker " + worker.getName() + " died of " + death + "; after " + MAX_REPLACEMENTS
+					+ " replacements it is not replaced again");
+			return;
+		}
+		Worker<E> replacement = this.newWorker.create(this, worker.slot);
+		if (this.workers.compareAndSet(worker.slot, worker, replacement)) {
+			replacement.start();
+		}
+		say("async-logging: worker " + worker.getName() + " died of " + death + "; a new worker goes on writing the queue");
+	}
+
+	private void say(String line) {
+		try {
+			this.warnings.accept(line);
+		}
+		catch (Throwable ignored) {
+			// Saying it is not worth losing the replacement for.
+		}
+	}
+
+	int alive() {
+		return count(Thread::isAlive);
+	}
+
+	int writing() {
+		return count(Worker::isWriting);
+	}
+
+	/** Workers still alive and inside a run: after a stop's margin, those are stuck in a destination. */
+	int writingAlive() {
+		return count((worker) -> worker.isAlive() && worker.isWriting());
+	}
+
+	private int count(Predicate<Worker<E>> test) {
+		int count = 0;
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			if (test.test(this.workers.get(slot))) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	boolean isWriting(int stripe) {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			if (this.workers.get(slot).inFlightStripe == stripe) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	int replaced() {
+		return Math.min(this.replaced.get(), MAX_REPLACEMENTS);
+	}
+
+	Throwable lastDeath() {
+		return this.lastDeath;
+	}
+
+	/**
+	 * Makes the worker of a slot.
+	 *
+	 * @param <E> the event type
+	 */
+	@FunctionalInterface
+	interface Workers<E> {
+
+		Worker<E> create(Generation<E> generation, int slot);
+
+	}
+
+}

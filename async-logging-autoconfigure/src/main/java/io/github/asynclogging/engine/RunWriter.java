@@ -1,0 +1,155 @@
+package io.github.asynclogging.engine;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes events to the destination and accounts for each exactly once: delivered if the
+ * destination returned, failed if it threw anything at all. The one place that opens and closes a
+ * run of the destination, so that whatever a run holds (a lock) is always released.
+ *
+ * @param <E> the event type
+ */
+final class RunWriter<E> {
+
+	/**
+	 * Events a worker writes in one run at most, so that what a run holds is paid for once per run and
+	 * released often enough for a reconfiguration to get it, and so that one busy stripe does not
+	 * starve the others.
+	 */
+	static final int RUN_LENGTH = 64;
+
+	private static final LongConsumer[] NO_LISTENERS = {};
+
+	private final Destination<? super E> destination;
+
+	private final EventTraits<? super E> traits;
+
+	private final EventCounters counters;
+
+	private volatile LongConsumer[] latencyListeners = NO_LISTENERS;
+
+	private volatile Throwable lastFailure;
+
+	private volatile Throwable lastListenerFailure;
+
+	RunWriter(Destination<? super E> destination, EventTraits<? super E> traits, EventCounters counters) {
+		this.destination = destination;
+		this.traits = traits;
+		this.counters = counters;
+	}
+
+	/**
+	 * Takes events of one stripe off the queue and writes them in one run of the destination, up to
+	 * a run's length. The stripe is marked in flight before the first event is taken, so that an
+	 * event is always either queued or in flight until it is accounted for.
+	 * @return the number of events written
+	 */
+	int writeRun(Worker<E> worker, StripedQueue<E> queue, int stripe) {
+		worker.inFlightStripe = stripe;
+		try {
+			E event = queue.poll(stripe);
+			if (event == null) {
+				return 0;
+			}
+			int written = 0;
+			beginRunForTakenEvent();
+			try {
+				do {
+					write(event);
+					written++;
+				}
+				while (written < RUN_LENGTH && !worker.generation.abandoned && (event = queue.poll(stripe)) != null);
+			}
+			finally {
+				this.destination.endWrites();
+			}
+			return written;
+		}
+		finally {
+			worker.inFlightStripe = Worker.NOT_IN_FLIGHT;
+		}
+	}
+
+	/**
+	 * Writes one event in a run of its own, for an event logged on a worker while it writes.
+	 */
+	void writeAlone(E event) {
+		beginRunForTakenEvent();
+		try {
+			write(event);
+		}
+		finally {
+			this.destination.endWrites();
+		}
+	}
+
+	/**
+	 * Opens a run for an event already taken off the queue: if opening fails, that event is counted as
+	 * failed before the failure goes on, so that it is not lost uncounted.
+	 */
+	private void beginRunForTakenEvent() {
+		try {
+			this.destination.beginWrites();
+		}
+		catch (Throwable ex) {
+			this.counters.countFailed();
+			this.lastFailure = ex;
+			throw ex;
+		}
+	}
+
+	private void write(E event) {
+		Throwable failure = null;
+		try {
+			this.destination.write(event);
+		}
+		catch (Throwable ex) {
+			// Even an Error from a destination must not end the worker: count it and go on.
+			failure = ex;
+		}
+		if (failure == null) {
+			this.counters.countDelivered();
+		}
+		else {
+			this.counters.countFailed();
+			this.lastFailure = failure;
+		}
+		LongConsumer[] listeners = this.latencyListeners;
+		if (listeners.length > 0) {
+			reportLatency(event, listeners);
+		}
+	}
+
+	private void reportLatency(E event, LongConsumer[] listeners) {
+		try {
+			Instant now = Instant.now();
+			long latency = (now.getEpochSecond() * 1_000_000_000L + now.getNano())
+					- this.traits.createdEpochNanos(event);
+			for (LongConsumer listener : listeners) {
+				listener.accept(Math.max(0, latency));
+			}
+		}
+		catch (Throwable ex) {
+			// A meter registry that throws must neither lose the event (accounted above) nor end the worker.
+			this.lastListenerFailure = ex;
+		}
+	}
+
+	synchronized void addLatencyListener(LongConsumer listener) {
+		LongConsumer[] grown = Arrays.copyOf(this.latencyListeners, this.latencyListeners.length + 1);
+		grown[grown.length - 1] = Objects.requireNonNull(listener, "listener");
+		this.latencyListeners = grown;
+	}
+
+	Throwable lastFailure() {
+		return this.lastFailure;
+	}
+
+	Throwable lastListenerFailure() {
+		return this.lastListenerFailure;
+	}
+
+}

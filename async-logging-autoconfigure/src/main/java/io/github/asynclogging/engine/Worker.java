@@ -1,0 +1,237 @@
+package io.github.asynclogging.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A worker thread of one {@link Generation}: it writes what the queue holds, stripe after stripe,
+ * and waits in a way whose cost follows the events, not the clock.
+ * <p>
+ * How it waits: with nothing to do it parks without a timer, and the caller that queues the next
+ * event wakes it (one unpark, paid only by a caller that finds it parked). Woken again soon after it
+ * went idle, it takes the log rate for a busy one and, after each write, <em>lingers</em>: a timed
+ * park of the linger bound while events gather, which no caller has to end, so that a busy worker
+ * wakes once per linger, not once per event, and callers pay nothing. A linger that finds nothing
+ * ends the busy spell. Callers end a linger early only when the queue is filling up.
+ * <p>
+ * A thread of its own type so that a log call can tell, with one type check and no thread-local
+ * lookup, that it is made on a worker and must not be queued behind itself.
+ *
+ * @param <E> the event type
+ */
+final class Worker<E> extends Thread {
+
+	static final int NOT_IN_FLIGHT = -1;
+
+	/** Writing, or about to look at the queue again: needs no wake-up. */
+	static final int RUNNING = 0;
+
+	/** In a timed park while events gather: woken early only when the queue fills up. */
+	static final int LINGERING = 1;
+
+	/** Parked without a timer: the next caller must wake it. */
+	static final int IDLE = 2;
+
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(Worker.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Events a worker frees before it wakes callers blocked on a full queue. */
+	private final int wakeBlockedEvery;
+
+	final Generation<E> generation;
+
+	final int slot;
+
+	private final StripedQueue<E> queue;
+
+	private final RunWriter<E> writer;
+
+	private final BlockedCallers blockedCallers;
+
+	private final DropSummary summary;
+
+	private final long lingerNanos;
+
+	volatile int state = RUNNING;
+
+	/** The stripe whose events this worker is taking or writing now, or {@link #NOT_IN_FLIGHT}. */
+	volatile int inFlightStripe = NOT_IN_FLIGHT;
+
+	/** Depth of events written directly on this worker; touched by this thread only. */
+	int nestedWrites;
+
+	private int nextStripe;
+
+	private int freed;
+
+	private int writtenSinceReport;
+
+	Worker(Generation<E> generation, int slot, String name, StripedQueue<E> queue, RunWriter<E> writer,
+			BlockedCallers blockedCallers, DropSummary summary, long lingerNanos) {
+		super(name);
+		setDaemon(true);
+		this.generation = generation;
+		this.slot = slot;
+		this.queue = queue;
+		this.writer = writer;
+		this.blockedCallers = blockedCallers;
+		this.summary = summary;
+		this.lingerNanos = lingerNanos;
+		this.nextStripe = slot;
+		this.wakeBlockedEvery = Math.max(1, queue.capacity() / 8);
+	}
+
+	/**
+	 * Ends an idle park, if the worker is in one.
+	 * @return whether this call woke it
+	 */
+	boolean wakeIfIdle() {
+		if (this.state == IDLE && STATE.compareAndSet(this, IDLE, RUNNING)) {
+			LockSupport.unpark(this);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Ends a linger early, if the worker is in one.
+	 */
+	void wakeIfLingering() {
+		if (this.state == LINGERING && STATE.compareAndSet(this, LINGERING, RUNNING)) {
+			LockSupport.unpark(this);
+		}
+	}
+
+	/**
+	 * Ends any park now: the queue is full, or the executor stops.
+	 */
+	void wakeNow() {
+		this.state = RUNNING;
+		LockSupport.unpark(this);
+	}
+
+	boolean isWriting() {
+		return this.inFlightStripe != NOT_IN_FLIGHT;
+	}
+
+	@Override
+	public void run() {
+		Throwable death = null;
+		try {
+			work();
+		}
+		catch (Throwable ex) {
+			death = ex;
+		}
+		finally {
+			this.generation.exited(this, death);
+		}
+	}
+
+	private void work() {
+		boolean busy = false;
+		for (;;) {
+			int written = writeAvailable();
+			if (this.generation.abandoned) {
+				return;
+			}
+			if (written == 0 && this.generation.finished && this.queue.isEmpty()) {
+				return;
+			}
+			if (busy && written > 0 && !this.generation.closing) {
+				linger();
+				continue;
+			}
+			long idleSince = System.nanoTime();
+			idle();
+			// Woken within a linger of going idle: events come at least that often, so let the next ones gather.
+			busy = this.lingerNanos > 0 && System.nanoTime() - idleSince < this.lingerNanos;
+		}
+	}
+
+	/**
+	 * Writes runs, stripe after stripe, until a full round finds nothing.
+	 * @return the number of events written
+	 */
+	private int writeAvailable() {
+		int stripes = this.queue.stripeCount();
+		int total = 0;
+		int emptyInARow = 0;
+		while (emptyInARow < stripes && !this.generation.abandoned) {
+			int stripe = this.nextStripe;
+			this.nextStripe = (stripe + 1) & (stripes - 1);
+			int run = this.writer.writeRun(this, this.queue, stripe);
+			if (run == 0) {
+				emptyInARow++;
+				continue;
+			}
+			emptyInARow = 0;
+			total += run;
+			afterRun(run);
+		}
+		if (this.blockedCallers.any()) {
+			this.blockedCallers.wakeAll();
+		}
+		return total;
+	}
+
+	private void afterRun(int run) {
+		// Blocked callers are woken once there is room for a good number of them, not per event.
+		this.freed += run;
+		if (this.freed >= this.wakeBlockedEvery) {
+			this.freed = 0;
+			if (this.blockedCallers.any()) {
+				this.blockedCallers.wakeAll();
+			}
+		}
+		this.writtenSinceReport += run;
+		if (this.summary != null && this.writtenSinceReport >= 1024) {
+			this.writtenSinceReport = 0;
+			this.summary.reportIfDue(System.nanoTime());
+		}
+	}
+
+	private void linger() {
+		clearStrayInterrupt();
+		this.state = LINGERING;
+		LockSupport.parkNanos(this, this.lingerNanos);
+		this.state = RUNNING;
+	}
+
+	private void idle() {
+		if (this.summary != null) {
+			this.summary.reportIfDue(System.nanoTime());
+		}
+		clearStrayInterrupt();
+		this.state = IDLE;
+		// state is written before the queue is read, and callers read it after their offer: one of the
+		// two sees the other, so an event is never left with every worker parked.
+		if (this.queue.isEmpty() && !this.generation.finished && !this.generation.abandoned) {
+			long nanos = (this.summary != null) ? this.summary.parkNanos(System.nanoTime()) : 0;
+			if (nanos > 0) {
+				LockSupport.parkNanos(this, nanos);
+			}
+			else {
+				LockSupport.park(this);
+			}
+		}
+		this.state = RUNNING;
+	}
+
+	private void clearStrayInterrupt() {
+		// A stray interrupt would end every park at once and turn the wait into a busy loop.
+		if (!this.generation.abandoned) {
+			Thread.interrupted();
+		}
+	}
+
+}
