@@ -4,11 +4,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
-import io.github.asynclogging.health.AsyncLoggingHealthIndicator;
 import io.github.asynclogging.logback.LogbackBridge;
 import io.github.asynclogging.logback.LogbackDestination;
-import io.github.asynclogging.metrics.AsyncLoggingMetrics;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,16 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Asynchronous logging for an application whose logging system is Logback: the root logger's
  * appenders and every {@link LogSink} bean are written by a bounded pool of worker threads.
- * Metrics and health join in when Micrometer and Spring Boot's health support are present.
+ * Metrics and health are auto-configurations of their own ({@link AsyncLoggingMetricsAutoConfiguration},
+ * {@link AsyncLoggingHealthAutoConfiguration}), ordered after this one.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = OnLogbackCondition.LOGGER_CONTEXT)
@@ -63,31 +58,6 @@ public class AsyncLoggingAutoConfiguration {
 
 	private static LoggerContext loggerContext() {
 		return (LoggerContext) LoggerFactory.getILoggerFactory();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		AsyncLoggingMetrics asyncLoggingMetrics(AsyncLogExecutor<?> executor) {
-			return new AsyncLoggingMetrics(executor);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("asyncLogging")
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "asyncLoggingHealthIndicator")
-		AsyncLoggingHealthIndicator asyncLoggingHealthIndicator(AsyncLogExecutor<?> executor) {
-			return new AsyncLoggingHealthIndicator(executor);
-		}
-
 	}
 
 }

@@ -7,7 +7,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * {@code UP} while the executor runs with all its workers; {@code DOWN} when a worker has died or
- * the executor is stopped while the application runs.
+ * the executor is stopped while the application runs. Built on Spring Boot 4's
+ * {@code spring-boot-health}; {@link AsyncLoggingActuatorHealthIndicator} says the same on Spring
+ * Boot 3.
  */
 public final class AsyncLoggingHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,32 +26,8 @@ public final class AsyncLoggingHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		int workers = this.executor.settings().workers();
-		int alive = this.executor.workersAlive();
-		if (!this.executor.isRunning()) {
-			builder.down().withDetail("reason", "the executor is stopped: logging is synchronous");
-		}
-		else if (alive < workers) {
-			builder.down().withDetail("reason", (workers - alive) + " of " + workers + " worker threads have died");
-		}
-		else {
-			builder.up();
-		}
-		builder.withDetail("queueSize", this.executor.queueSize())
-			.withDetail("queueCapacity", this.executor.queueCapacity())
-			.withDetail("queueMemoryUsed", this.executor.queueMemoryUsed())
-			.withDetail("queueMemoryMax", this.executor.queueMemoryMax())
-			.withDetail("workersAlive", alive)
-			.withDetail("workers", workers)
-			.withDetail("workersReplaced", this.executor.workersReplaced())
-			.withDetail("submitted", this.executor.submitted())
-			.withDetail("delivered", this.executor.delivered())
-			.withDetail("dropped", this.executor.dropped())
-			.withDetail("failed", this.executor.failed());
-		Throwable failure = this.executor.lastFailure();
-		if (failure != null) {
-			builder.withDetail("lastFailure", failure.toString());
-		}
+		HealthReport report = HealthReport.of(this.executor);
+		(report.up() ? builder.up() : builder.down()).withDetails(report.details());
 	}
 
 }

@@ -10,11 +10,9 @@ import io.github.asynclogging.engine.AsyncLogExecutor;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.ExecutorSettings;
-import io.github.asynclogging.health.AsyncLoggingHealthIndicator;
 import io.github.asynclogging.logback.IncludeCallerData;
 import io.github.asynclogging.logback.LogbackBridge;
 import io.github.asynclogging.logback.LogbackDestination;
-import io.github.asynclogging.metrics.AsyncLoggingMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -45,8 +43,6 @@ class AsyncLoggingAutoConfigurationTests {
 			assertThat(context).hasSingleBean(AsyncLogExecutor.class)
 				.hasSingleBean(LogbackDestination.class)
 				.hasSingleBean(AsyncLoggingLifecycle.class)
-				.hasSingleBean(AsyncLoggingMetrics.class)
-				.hasSingleBean(AsyncLoggingHealthIndicator.class)
 				.doesNotHaveBean(OtherLoggingSystemAutoConfiguration.class);
 			ExecutorSettings settings = context.getBean(AsyncLogExecutor.class).settings();
 			assertThat(settings).isEqualTo(ExecutorSettings.DEFAULTS);
