@@ -12,8 +12,8 @@
 # Build first: mvn -B -pl benchmarks -am package -DskipTests
 # Run:         benchmarks/steady-rate.sh [output directory, default benchmarks/results/steady-rate]
 # Settings (environment): ROUNDS=2, RATES="100 1000 10000", PREWARM=2 (s at 10,000 events/s),
-# WARMUP=2 (s at least at the rate), MAX_WARMUP=12 (s in all, waiting for the JIT), WINDOW=8 (s),
-# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes.
+# WARMUP=1.5 (s at least at the rate), MAX_WARMUP=8 (s in all, waiting for the JIT), WINDOW=7 (s),
+# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of 13 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
@@ -21,9 +21,9 @@ OUT=${1:-benchmarks/results/steady-rate}
 ROUNDS=${ROUNDS:-2}
 RATES=${RATES:-100 1000 10000}
 PREWARM=${PREWARM:-2}
-WARMUP=${WARMUP:-2}
-MAX_WARMUP=${MAX_WARMUP:-12}
-WINDOW=${WINDOW:-8}
+WARMUP=${WARMUP:-1.5}
+MAX_WARMUP=${MAX_WARMUP:-8}
+WINDOW=${WINDOW:-7}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -pl benchmarks -am package -DskipTests" >&2; exit 1; }
@@ -53,7 +53,7 @@ done
 
 wake_up() {
 	echo "[wake-up cost, $1]" >&2
-	{ echo "$1:"; echo; $JAVA $JAVA_OPTS -cp "$JAR" io.github.asynclogging.benchmarks.WakeUpCost; echo; } >> "$OUT/wake-up.md"
+	{ echo "$1:"; echo; $JAVA $JAVA_OPTS -cp "$JAR" io.github.asynclogging.benchmarks.WakeUpCost 1; echo; } >> "$OUT/wake-up.md"
 }
 : > "$OUT/wake-up.md"
 wake_up "before the rounds"
