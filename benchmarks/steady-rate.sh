@@ -12,8 +12,9 @@
 # Build first: mvn -B -pl benchmarks -am package -DskipTests
 # Run:         benchmarks/steady-rate.sh [output directory, default benchmarks/results/steady-rate]
 # Settings (environment): ROUNDS=2, RATES="100 1000 10000", PREWARM=2 (s at 10,000 events/s),
-# WARMUP=1.5 (s at least at the rate), MAX_WARMUP=8 (s in all, waiting for the JIT), WINDOW=7 (s),
-# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of 13 s).
+# WARMUP=1.5 (s at least at the rate), MAX_WARMUP=7 (s in all, waiting for the JIT), WINDOW=6 (s),
+# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of about
+# 13 s on a busy 2-vCPU machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
@@ -22,8 +23,8 @@ ROUNDS=${ROUNDS:-2}
 RATES=${RATES:-100 1000 10000}
 PREWARM=${PREWARM:-2}
 WARMUP=${WARMUP:-1.5}
-MAX_WARMUP=${MAX_WARMUP:-8}
-WINDOW=${WINDOW:-7}
+MAX_WARMUP=${MAX_WARMUP:-7}
+WINDOW=${WINDOW:-6}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -pl benchmarks -am package -DskipTests" >&2; exit 1; }
