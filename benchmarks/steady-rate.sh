@@ -54,7 +54,7 @@ done
 
 wake_up() {
 	echo "[wake-up cost, $1]" >&2
-	{ echo "$1:"; echo; $JAVA $JAVA_OPTS -cp "$JAR" io.github.asynclogging.benchmarks.WakeUpCost 1; echo; } >> "$OUT/wake-up.md"
+	{ echo "$1:"; echo; $JAVA $JAVA_OPTS -cp "$JAR" io.github.asynclogging.benchmarks.WakeUpCost 2; echo; } >> "$OUT/wake-up.md"
 }
 : > "$OUT/wake-up.md"
 wake_up "before the rounds"

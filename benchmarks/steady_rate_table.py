@@ -54,6 +54,11 @@ def rounds(runs, key):
     return f"{ms(min(values))}-{ms(max(values))}"
 
 
+def held(runs):
+    """The lowest share of the target rate a round logged in its window."""
+    return f"{100 * min(run['events_per_s'] / run['rate'] for run in runs):.0f} %"
+
+
 def label(runs):
     return runs[0]["label"]
 
@@ -82,8 +87,8 @@ def destination_table(runs, rates, destination, title):
     print(f"### {title}\n")
     print("| rate | configuration | process CPU, ms/s | rounds | producer, ms/s | logging threads, ms/s "
           "| rest of the JVM, ms/s | context switches/s | × synchronous | × AsyncAppender "
-          "| above no logging, ms/s | above no logging × AsyncAppender | delivery p50 / p99 |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| above no logging, ms/s | above no logging × AsyncAppender | delivery p50 / p99 | rate held |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rate in rates:
         floor = median(runs.get(("NO_LOGGING", "-", rate), []), "process_ms_per_s")
         sync = median(runs.get(("LOGBACK_SYNC", destination, rate), []), "process_ms_per_s")
@@ -104,7 +109,7 @@ def destination_table(runs, rates, destination, title):
                   f"| {ms(median(r, 'jvm_ms_per_s'))} | {count(median(r, 'process_switches_per_s'))} "
                   f"| {ratio(cpu, sync)} | {ratio(cpu, async_appender)} | {ms(above)} "
                   f"| {ratio(above, above_async) if above is not None and above_async and above_async > 0 else '-'} "
-                  f"| {latency} |")
+                  f"| {latency} | {held(r)} |")
     print()
 
 

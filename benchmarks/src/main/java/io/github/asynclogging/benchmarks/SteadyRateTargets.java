@@ -27,12 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The configurations of the steady-rate benchmark, each set up as its users set it up: defaults,
  * except what the user names (a destination, {@code neverBlock}). The queues keep their own default
- * sizes here (Logback {@code AsyncAppender} 256, Log4j2's ring buffer 262,144, the starter 8,192):
- * at these rates none fills, and the defaults are what an application runs with.
+ * sizes and policies here (Logback {@code AsyncAppender} 256 events, discarding INFO above 80 %;
+ * Log4j2's ring buffer 262,144; the starter 8,192, shedding INFO above 80 %), because the defaults
+ * are what an application runs with; a run reports every event a configuration did not deliver.
  */
 final class SteadyRateTargets {
 
-	/** A typical file pattern (Spring Boot's, without the PID), the same for Logback and Log4j2. */
+	/**
+	 * A typical file pattern (ISO time stamp, level, thread, logger, message), written the same by
+	 * Logback and Log4j2.
+	 */
 	static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [%thread] %logger{36} : %msg%n";
 
 	/** The logger every configuration logs with, as in the JMH benchmarks. */

@@ -1,6 +1,10 @@
 package io.github.asynclogging.benchmarks;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,23 +22,31 @@ import java.util.concurrent.locks.LockSupport;
  * producer's cost per tick with the unpark against the same ticking without it gives what the
  * unpark adds to the caller, and the worker's CPU per wake-up what each event's wake-up costs.</li>
  * </ol>
- * Prints a Markdown table. Run: {@code java -cp benchmarks/target/benchmarks.jar
- * io.github.asynclogging.benchmarks.WakeUpCost [seconds per measurement, default 2]}.
+ * Every measurement is repeated {@value #REPEATS} times, the list in turn, so that a moment of load
+ * from elsewhere on the machine spoils one repeat of each rather than all of one; the table gives
+ * the median and the range. Prints a Markdown table. Run: {@code java -cp
+ * benchmarks/target/benchmarks.jar io.github.asynclogging.benchmarks.WakeUpCost [seconds per
+ * measurement, all repeats together, default 2]}.
  */
 public final class WakeUpCost {
+
+	static final int REPEATS = 5;
 
 	private WakeUpCost() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		double seconds = (args.length > 0) ? Double.parseDouble(args[0]) : 2;
-		// A first pass of every measurement compiles the loops and the /proc readers; it is not printed.
-		run(0.3, false);
-		run(seconds, true);
+		// A first pass of every measurement compiles the loops and the /proc readers; it is not kept.
+		run(0.2, new Table());
+		Table table = new Table();
+		for (int i = 0; i < REPEATS; i++) {
+			run(seconds / REPEATS, table);
+		}
+		table.print();
 	}
 
-	private static void run(double seconds, boolean print) throws InterruptedException {
-		Table table = new Table(print);
+	private static void run(double seconds, Table table) throws InterruptedException {
 		for (long nap : new long[] { 50_000, 100_000, 1_000_000, 10_000_000 }) {
 			table.row("timed park, parkNanos(" + micros(nap) + " µs) back to back", timedParks(nap, seconds));
 		}
@@ -43,8 +55,8 @@ public final class WakeUpCost {
 			Ticks alone = producerWakingWorker(rate, seconds, false);
 			Ticks waking = producerWakingWorker(rate, seconds, true);
 			table.row("producer at " + rate + "/s, timed parks to each deadline, per tick", alone.producer);
-			table.row("same producer unparking a parked worker every tick, per tick", waking.producer);
-			table.row("that worker, per wake-up (untimed park)", waking.worker);
+			table.row("producer at " + rate + "/s unparking a parked worker every tick, per tick", waking.producer);
+			table.row("that worker (" + rate + "/s), per wake-up from an untimed park", waking.worker);
 		}
 	}
 
@@ -216,24 +228,30 @@ public final class WakeUpCost {
 
 	}
 
-	/** The Markdown table, printed as it is filled. */
+	/** The measurements by row, in the order first added; printed as Markdown with medians. */
 	private static final class Table {
 
-		private final boolean print;
-
-		Table(boolean print) {
-			this.print = print;
-			if (print) {
-				System.out.println("| what | CPU µs per wake-up | context switches per wake-up | wall µs per wake-up |");
-				System.out.println("|---|---:|---:|---:|");
-			}
-		}
+		private final Map<String, List<PerWake>> rows = new LinkedHashMap<>();
 
 		void row(String what, PerWake cost) {
-			if (this.print) {
-				System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.1f |%n", what, cost.cpuMicros(), cost.switches(),
-						cost.wallMicros());
-			}
+			this.rows.computeIfAbsent(what, (k) -> new ArrayList<>()).add(cost);
+		}
+
+		void print() {
+			System.out.println("| what | CPU µs per wake-up, median | range of " + REPEATS
+					+ " repeats | context switches per wake-up | wall µs per wake-up |");
+			System.out.println("|---|---:|---:|---:|---:|");
+			this.rows.forEach((what, costs) -> {
+				double[] cpu = costs.stream().mapToDouble(PerWake::cpuMicros).sorted().toArray();
+				System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f-%.1f | %.2f | %.1f |%n", what, median(cpu), cpu[0],
+						cpu[cpu.length - 1], median(costs.stream().mapToDouble(PerWake::switches).sorted().toArray()),
+						median(costs.stream().mapToDouble(PerWake::wallMicros).sorted().toArray()));
+			});
+		}
+
+		private static double median(double[] sorted) {
+			int middle = sorted.length / 2;
+			return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 		}
 
 	}
