@@ -128,6 +128,27 @@ def targets(runs, rates):
     print()
 
 
+def per_event(runs, rates):
+    print("### Per event, the configuration's own threads (worker): CPU and context switches\n")
+    asynchronous = [config for config in ORDER if config != "LOGBACK_SYNC"]
+    print("| destination | configuration | " + " | ".join(f"{rate_name(rate)}: µs, switches" for rate in rates)
+          + " |")
+    print("|---|---|" + "---:|" * len(rates))
+    for destination, title in DESTINATIONS:
+        for config in asynchronous:
+            cells = []
+            for rate in rates:
+                r = runs.get((config, destination, rate))
+                if not r:
+                    cells.append("-")
+                    continue
+                cpu = statistics.median(run["logging_ms_per_s"] * 1000 / run["events_per_s"] for run in r)
+                switches = statistics.median(run["logging_switches_per_s"] / run["events_per_s"] for run in r)
+                cells.append(f"{ms(cpu)}, {switches:.2f}")
+            print(f"| {title} | {label(runs[(config, destination, rates[0])])} | " + " | ".join(cells) + " |")
+    print()
+
+
 def latency(runs, rates):
     print("### The starter's delivery latency (its own timer, events of the window)\n")
     print("| rate | destination | events | p50 µs | p99 µs | p99.9 µs | max µs | p99 of each round |")
@@ -202,6 +223,7 @@ def main():
     for destination, title in DESTINATIONS:
         destination_table(runs, rates, destination, f"To a {title}")
     targets(runs, rates)
+    per_event(runs, rates)
     latency(runs, rates)
     noise(runs)
     if len(sys.argv) > 2:
