@@ -1,0 +1,437 @@
+package io.github.asynclogging.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.FileAppender;
+import io.github.asynclogging.autoconfigure.AsyncLoggingProperties;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.async.AsyncLoggerContext;
+import org.apache.logging.log4j.core.config.AbstractConfiguration;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configurations of the steady-rate benchmark, each set up as its users set it up: defaults,
+ * except what the user names (a destination, {@code neverBlock}). The queues keep their own default
+ * sizes and policies here (Logback {@code AsyncAppender} 256 events, discarding INFO above 80 %;
+ * Log4j2's ring buffer 262,144; the starter 8,192, shedding INFO above 80 %), because the defaults
+ * are what an application runs with; a run reports every event a configuration did not deliver.
+ */
+final class SteadyRateTargets {
+
+	/**
+	 * A typical file pattern (ISO time stamp, level, thread, logger, message), written the same by
+	 * Logback and Log4j2.
+	 */
+	static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [%thread] %logger{36} : %msg%n";
+
+	/** The logger every configuration logs with, as in the JMH benchmarks. */
+	private static final String LOGGER_NAME = "bench.Orders";
+
+	/** What every event's text contains, to count the events a file received. */
+	private static final String WRITTEN_TEXT = "Order A-10042 shipped";
+
+	private SteadyRateTargets() {
+	}
+
+	/**
+	 * Where the events go.
+	 */
+	enum Destination {
+
+		/** An appender that writes nothing and only counts. */
+		NOOP,
+
+		/** Logback's or Log4j2's own file appender, with {@link #PATTERN}, defaults otherwise. */
+		FILE
+
+	}
+
+	/**
+	 * What the application logs with.
+	 */
+	enum Configuration {
+
+		/** No logging and no producer activity at all: the idle JVM, the floor of everything. */
+		IDLE("idle JVM", null),
+
+		/** The producer ticks at the rate but logs nothing: the floor at that rate. */
+		NO_LOGGING("no logging (producer only)", null),
+
+		/** Synchronous Logback: the producer writes to the destination itself. */
+		LOGBACK_SYNC("Logback, synchronous", null),
+
+		/** Logback's {@code AsyncAppender}, every setting at its default. */
+		ASYNC_APPENDER("Logback AsyncAppender", "AsyncAppender-W"),
+
+		/** Logback's {@code AsyncAppender} with {@code neverBlock=true}, as users set it to never wait. */
+		ASYNC_APPENDER_NEVER_BLOCK("Logback AsyncAppender, neverBlock", "AsyncAppender-W"),
+
+		/** Log4j2 with every logger asynchronous (LMAX Disruptor, default wait strategy). */
+		LOG4J2_ASYNC_LOGGERS("Log4j2 Async Loggers", "Log4j2-"),
+
+		/** This starter, built as its auto-configuration builds it, default properties. */
+		STARTER("this starter", null);
+
+		final String label;
+
+		/** How the kernel names the configuration's own threads ({@code comm}, 15 characters). */
+		final String threadPrefix;
+
+		Configuration(String label, String threadPrefix) {
+			this.label = label;
+			this.threadPrefix = threadPrefix;
+		}
+
+		boolean logs() {
+			return this != IDLE && this != NO_LOGGING;
+		}
+
+	}
+
+	/**
+	 * A configuration ready to log: the log call, its own threads, and what it delivered.
+	 */
+	static final class RateTarget {
+
+		private final LogTarget target;
+
+		private final String threadPrefix;
+
+		private final Delivered delivered;
+
+		private final LatencySource latency;
+
+		RateTarget(LogTarget target, String threadPrefix, Delivered delivered, LatencySource latency) {
+			this.target = target;
+			this.threadPrefix = threadPrefix;
+			this.delivered = delivered;
+			this.latency = latency;
+		}
+
+		/** One log call, or nothing when the configuration does not log. */
+		void log() {
+			if (this.target != null) {
+				this.target.info(CallerCostBenchmark.FORMAT, CallerCostBenchmark.ARGUMENT);
+			}
+		}
+
+		/** The kernel's name prefix of the configuration's own threads, or {@code null}: none. */
+		String threadPrefix() {
+			return this.threadPrefix;
+		}
+
+		/** Whether the configuration reports each event's delivery latency (the starter). */
+		boolean reportsLatency() {
+			return this.latency != null;
+		}
+
+		/** Sends each written event's delivery latency, in ns, to the listener (from a worker). */
+		void onLatency(LongConsumer listener) {
+			this.latency.addLatencyListener(listener);
+		}
+
+		/**
+		 * Stops the configuration, writing what is still queued.
+		 * @return one line on what became of the events
+		 */
+		String stop() {
+			return (this.target != null) ? this.target.stop() : "nothing to stop";
+		}
+
+		/** Events that reached the destination so far, read at once (at the window's edges). */
+		long deliveredSoFar() {
+			return this.delivered.soFar();
+		}
+
+		/** Every event that reached the destination, counted exactly; after {@link #stop()}. */
+		long deliveredInAll() {
+			return this.delivered.inAll();
+		}
+
+	}
+
+	/** How many events a destination received. */
+	interface Delivered {
+
+		/** Now, cheaply, within a line or two. */
+		long soFar();
+
+		/** Exactly, once nothing is written any more. */
+		long inAll();
+
+		static Delivered counted(LongSupplier count) {
+			return new Delivered() {
+				@Override
+				public long soFar() {
+					return count.getAsLong();
+				}
+
+				@Override
+				public long inAll() {
+					return count.getAsLong();
+				}
+			};
+		}
+
+	}
+
+	/** Where the starter's latency comes from; an interface so that only the starter needs one. */
+	interface LatencySource {
+
+		void addLatencyListener(LongConsumer listener);
+
+	}
+
+	/**
+	 * Sets a configuration up.
+	 * @param configuration what logs
+	 * @param destination where to
+	 * @param directory a directory for the log file
+	 * @return the configuration, started
+	 */
+	static RateTarget open(Configuration configuration, Destination destination, Path directory) {
+		if (!configuration.logs()) {
+			return new RateTarget(null, null, Delivered.counted(() -> 0), null);
+		}
+		if (configuration == Configuration.LOG4J2_ASYNC_LOGGERS) {
+			return log4j2AsyncLoggers(destination, directory.resolve("log4j2.log"));
+		}
+		Path file = directory.resolve("logback.log");
+		LogbackDestination written = logbackDestination(destination, file);
+		return switch (configuration) {
+			case LOGBACK_SYNC -> new RateTarget(LogbackTargets.sync(written.appender()), null, written.delivered(),
+					null);
+			case ASYNC_APPENDER, ASYNC_APPENDER_NEVER_BLOCK -> logbackAsyncAppender(written,
+					configuration == Configuration.ASYNC_APPENDER_NEVER_BLOCK, configuration.threadPrefix);
+			case STARTER -> starter(written);
+			default -> throw new IllegalArgumentException(configuration.name());
+		};
+	}
+
+	/**
+	 * The starter exactly as {@code AsyncLoggingAutoConfiguration} wires it, with the properties a
+	 * user who sets nothing gets; its workers are named by its own settings.
+	 */
+	private static RateTarget starter(LogbackDestination written) {
+		LogbackTargets.StarterTarget target = LogbackTargets.starter(written.appender(), new AsyncLoggingProperties());
+		String prefix = comm(target.executor().settings().threadNamePrefix());
+		return new RateTarget(target, prefix, written.delivered(), target.executor()::addLatencyListener);
+	}
+
+	/**
+	 * Logback's {@code AsyncAppender} as a user declares it in {@code logback.xml}: an appender-ref,
+	 * and at most {@code neverBlock}; queue size, discarding threshold and the rest are its defaults.
+	 */
+	private static RateTarget logbackAsyncAppender(LogbackDestination written, boolean neverBlock, String prefix) {
+		LoggerContext context = logbackContext();
+		Appender<ILoggingEvent> destination = written.appender();
+		destination.setContext(context);
+		destination.setName("DESTINATION");
+		destination.start();
+		AsyncAppender async = new AsyncAppender();
+		async.setContext(context);
+		async.setName("ASYNC");
+		if (neverBlock) {
+			async.setNeverBlock(true);
+		}
+		async.addAppender(destination);
+		async.start();
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(async);
+		LogTarget target = new LogbackTargets.Slf4jTarget(context, "logback AsyncAppender");
+		return new RateTarget(target, prefix, written.delivered(), null);
+	}
+
+	private static LoggerContext logbackContext() {
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		context.reset();
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+		return context;
+	}
+
+	/**
+	 * A Logback destination, not yet started (each configuration starts it in its own context), and
+	 * how to count what it received once the configuration has stopped.
+	 */
+	private record LogbackDestination(Appender<ILoggingEvent> appender, Delivered delivered) {
+	}
+
+	private static LogbackDestination logbackDestination(Destination destination, Path file) {
+		if (destination == Destination.NOOP) {
+			CountingAppender counting = new CountingAppender();
+			return new LogbackDestination(counting, Delivered.counted(counting::received));
+		}
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		encoder.setContext(context);
+		encoder.setPattern(PATTERN);
+		encoder.start();
+		FileAppender<ILoggingEvent> appender = new FileAppender<>();
+		appender.setFile(file.toString());
+		appender.setEncoder(encoder);
+		return new LogbackDestination(appender, new FileProgress(file));
+	}
+
+	/**
+	 * Log4j2 Async Loggers as users switch them on: the {@code AsyncLoggerContextSelector} system
+	 * property, nothing else (default ring buffer, wait strategy and queue-full policy); logged
+	 * through the Log4j2 API.
+	 */
+	private static RateTarget log4j2AsyncLoggers(Destination destination, Path file) {
+		// Read when the first Log4j2 class initialises; nothing in this JVM has touched Log4j2 yet.
+		System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+		AsyncLoggerContext context = new AsyncLoggerContext("steady-rate");
+		Log4j2Configuration configuration = new Log4j2Configuration(context, destination, file);
+		context.start(configuration);
+		LogTarget target = new Log4j2Targets.Log4j2Target(context, "log4j2 async loggers");
+		return new RateTarget(target, Configuration.LOG4J2_ASYNC_LOGGERS.threadPrefix, configuration, null);
+	}
+
+	/**
+	 * The benchmark's logger at INFO, not additive, writing to the destination; the root logger off.
+	 */
+	private static final class Log4j2Configuration extends AbstractConfiguration implements Delivered {
+
+		private final Destination destination;
+
+		private final Path file;
+
+		private CountingLog4jAppender counting;
+
+		private final FileProgress progress;
+
+		Log4j2Configuration(org.apache.logging.log4j.core.LoggerContext context, Destination destination, Path file) {
+			super(context, ConfigurationSource.NULL_SOURCE);
+			this.destination = destination;
+			this.file = file;
+			this.progress = new FileProgress(file);
+			setName("steady-rate");
+		}
+
+		@Override
+		protected void doConfigure() {
+			getRootLogger().setLevel(Level.OFF);
+			org.apache.logging.log4j.core.Appender appender;
+			if (this.destination == Destination.NOOP) {
+				this.counting = new CountingLog4jAppender("destination");
+				appender = this.counting;
+			}
+			else {
+				appender = org.apache.logging.log4j.core.appender.FileAppender.newBuilder()
+					.setName("destination")
+					.withFileName(this.file.toString())
+					.setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(this).build())
+					.setConfiguration(this)
+					.build();
+			}
+			addAppender(appender);
+			LoggerConfig logger = LoggerConfig.newBuilder()
+				.withLoggerName(LOGGER_NAME)
+				.withLevel(Level.INFO)
+				.withAdditivity(false)
+				.withIncludeLocation("false")
+				.withConfig(this)
+				.build();
+			logger.addAppender(appender, null, null);
+			addLogger(LOGGER_NAME, logger);
+		}
+
+		@Override
+		public long soFar() {
+			return (this.counting != null) ? this.counting.received() : this.progress.soFar();
+		}
+
+		@Override
+		public long inAll() {
+			return (this.counting != null) ? this.counting.received() : this.progress.inAll();
+		}
+
+	}
+
+	/**
+	 * The events a log file holds. So far: from its size, one {@code stat} call, because every
+	 * event's line has the same length here (fixed-width fields, one logger, thread and message) and
+	 * both file appenders flush each event as they write it (their default {@code immediateFlush});
+	 * the starter's start-up notice, written before any event, is counted out by its length. In all:
+	 * the lines with the event's text.
+	 */
+	static final class FileProgress implements Delivered {
+
+		private final Path file;
+
+		private long lineBytes;
+
+		private long otherBytes;
+
+		FileProgress(Path file) {
+			this.file = file;
+		}
+
+		@Override
+		public long soFar() {
+			try {
+				if (this.lineBytes == 0 && !measureLines()) {
+					return 0;
+				}
+				return (Files.size(this.file) - this.otherBytes) / this.lineBytes;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public long inAll() {
+			if (!Files.exists(this.file)) {
+				return 0;
+			}
+			try (Stream<String> lines = Files.lines(this.file)) {
+				return lines.filter((line) -> line.contains(WRITTEN_TEXT)).count();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** Finds the first event's line: its length, and the bytes before it. */
+		private boolean measureLines() throws IOException {
+			if (!Files.exists(this.file)) {
+				return false;
+			}
+			long before = 0;
+			try (Stream<String> lines = Files.lines(this.file)) {
+				for (String line : (Iterable<String>) lines::iterator) {
+					long bytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
+					if (line.contains(WRITTEN_TEXT)) {
+						this.lineBytes = bytes;
+						this.otherBytes = before;
+						return true;
+					}
+					before += bytes;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** A thread name as the kernel keeps it: the first 15 characters. */
+	static String comm(String threadName) {
+		return (threadName.length() > 15) ? threadName.substring(0, 15) : threadName;
+	}
+
+}
