@@ -12,6 +12,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AppenderBase;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
 import io.github.asynclogging.engine.StopReport;
@@ -301,6 +302,53 @@ class LogbackBridgeTests {
 		this.console.release();
 		await().until(() -> this.console.events.size() == 4);
 		assertThat(this.console.messages()).containsExactly("x y z", "a b c", "1 2 3", "p null q");
+	}
+
+	/**
+	 * Issue 10, defect 12 (suspected): an appender that logs while it writes. Logback's re-entrance
+	 * guard keeps its own event from it, synchronously; on a worker the same happens, the other
+	 * appenders get both events, and both are counted as written, as they were.
+	 */
+	@Test
+	void anAppenderThatLogsWhileItWritesIsWrittenAsSynchronousLogbackWritesIt() {
+		ChattyAppender chatty = new ChattyAppender(this.context);
+		root().addAppender(chatty);
+		this.context.getLogger("app").info("app event");
+		List<String> synchronousConsole = this.console.messages();
+		List<String> synchronousChatty = List.copyOf(chatty.seen);
+		assertThat(synchronousConsole).containsExactly("app event", "noticed app event");
+		this.console.events.clear();
+		chatty.seen.clear();
+		bridge(IncludeCallerData.FALSE).start();
+		this.context.getLogger("app").info("app event");
+		await().until(() -> this.console.events.size() == 2);
+		this.bridge.stop(Duration.ofSeconds(10));
+		assertThat(this.console.messages()).isEqualTo(synchronousConsole);
+		assertThat(chatty.seen).isEqualTo(synchronousChatty);
+		assertThat(this.executor.submitted()).isEqualTo(2);
+		assertThat(this.executor.delivered()).isEqualTo(2);
+	}
+
+	/** Logs about every event it appends, as an appender reporting its own trouble does. */
+	private static final class ChattyAppender extends AppenderBase<ILoggingEvent> {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		private final LoggerContext context;
+
+		ChattyAppender(LoggerContext context) {
+			this.context = context;
+			setContext(context);
+			setName("CHATTY");
+			start();
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			this.seen.add(event.getFormattedMessage());
+			this.context.getLogger("chatty").info("noticed {}", event.getFormattedMessage());
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,18 +103,62 @@ class SigtermShutdownTests {
 			.isGreaterThan(lastEventLine);
 	}
 
+	/**
+	 * Issue 10, defect 1: an appender whose stream never returns, and SIGTERM. The application exits
+	 * within async-logging.shutdown-timeout and a margin for the rest of its shutdown; the final line
+	 * says what could not be written and that the hung appender was left detached, and what is logged
+	 * after the starter stopped (a destroy method) is still written to the other appenders.
+	 */
+	@Test
+	@Timeout(value = 150, unit = TimeUnit.SECONDS)
+	void sigtermExitsWithinTheShutdownTimeoutWhenAnAppenderHangs() throws Exception {
+		Path logFile = this.directory.resolve("sample.log");
+		Path configuration = this.directory.resolve("logback-hang.xml");
+		Files.writeString(configuration, """
+				<configuration>
+				  <include resource="org/springframework/boot/logging/logback/base.xml"/>
+				  <appender name="HANG" class="%s"><encoder><pattern>%%msg%%n</pattern></encoder></appender>
+				  <root level="INFO"><appender-ref ref="HANG"/></root>
+				</configuration>
+				""".formatted(HangingAppender.class.getName()));
+		Duration shutdownTimeout = Duration.ofSeconds(2);
+		this.app = start(logFile, "--logging.config=" + configuration,
+				"--async-logging.shutdown-timeout=" + shutdownTimeout.toSeconds() + "s");
+		int port = awaitPort(logFile);
+		post(port, "/log?count=100&tag=hang");
+
+		long signalled = System.nanoTime();
+		this.app.destroy();
+		await().atMost(Duration.ofSeconds(60)).until(() -> !this.app.isAlive());
+		Duration exitTook = Duration.ofNanos(System.nanoTime() - signalled);
+		assertThat(this.app.exitValue()).as("exit status after SIGTERM").isEqualTo(128 + 15);
+		// The rest of the shutdown (the web server's graceful stop, the JVM's hooks) takes its own time.
+		assertThat(exitTook).as("SIGTERM to exit").isLessThan(shutdownTimeout.plusSeconds(10));
+		String log = Files.readString(logFile, StandardCharsets.UTF_8);
+		assertThat(log).contains("could not be written within async-logging.shutdown-timeout=2s")
+			.contains("1 inside a destination that had not returned")
+			.contains("HANG did not return from a write before async-logging.shutdown-timeout ran out")
+			.contains("sample-app: stopped");
+	}
+
 	private Process start(Path logFile) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				SampleApplication.class.getName(), "--server.port=0", "--logging.file.name=" + logFile,
-				// One file for all of it: Spring Boot's default rolls over at 10 MB.
-				"--logging.logback.rollingpolicy.max-file-size=1GB",
+		return start(logFile,
 				// Room for every event, nothing shed: what is queued at SIGTERM must all be written.
 				"--async-logging.queue-capacity=120000", "--async-logging.drop-policy=block",
 				"--async-logging.block-timeout=10s", "--async-logging.discard.threshold=1.0",
 				"--async-logging.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s",
 				// Slower than the request thread logs, so that most of the events are still queued at SIGTERM.
 				"--sample.sink-delay=50us");
+	}
+
+	private Process start(Path logFile, String... arguments) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				SampleApplication.class.getName(), "--server.port=0", "--logging.file.name=" + logFile,
+				// One file for all of it: Spring Boot's default rolls over at 10 MB.
+				"--logging.logback.rollingpolicy.max-file-size=1GB"));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(this.directory.resolve("console.log").toFile());
 		return builder.start();
