@@ -310,7 +310,8 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	private boolean awaitDrained(Generation<E> stopping, long deadline) {
-		while (!this.queue.isEmpty() || stopping.writing() > 0) {
+		// A caller waiting for room (block) queues its event once there is some: it is still to write.
+		while (!this.queue.isEmpty() || stopping.writing() > 0 || this.whenFull.waiting() > 0) {
 			if (deadline - System.nanoTime() <= 0) {
 				return false;
 			}

@@ -1,5 +1,6 @@
 package io.github.asynclogging.engine;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
@@ -36,6 +37,14 @@ abstract class FullQueuePolicy<E> {
 	 * @return {@code true} if the event was queued after all
 	 */
 	abstract boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy);
+
+	/**
+	 * Callers waiting for room now: a stop must not close while one of them can still queue its event.
+	 * @return how many
+	 */
+	int waiting() {
+		return 0;
+	}
 
 	/** Refuses the incoming event; the caller never waits. */
 	static final class DropNewest<E> extends FullQueuePolicy<E> {
@@ -150,6 +159,8 @@ abstract class FullQueuePolicy<E> {
 
 		private final Runnable wakeAllWorkers;
 
+		private final AtomicInteger waiting = new AtomicInteger();
+
 		Block(StripedQueue<E> queue, EventCounters counters, long timeoutNanos, BlockedCallers blockedCallers,
 				Runnable wakeAllWorkers) {
 			super(queue, counters);
@@ -159,12 +170,27 @@ abstract class FullQueuePolicy<E> {
 		}
 
 		@Override
+		int waiting() {
+			return this.waiting.get();
+		}
+
+		@Override
 		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			if (units > this.queue.maxUnits()) {
 				// No wait would make room for it.
 				this.counters.countDropped(level, DropReason.MEMORY_FULL);
 				return false;
 			}
+			this.waiting.incrementAndGet();
+			try {
+				return waitForRoom(event, level, stripe, units);
+			}
+			finally {
+				this.waiting.decrementAndGet();
+			}
+		}
+
+		private boolean waitForRoom(E event, EventLevel level, int stripe, long units) {
 			Thread caller = Thread.currentThread();
 			long deadline = System.nanoTime() + this.timeoutNanos;
 			// The queue is full: the workers should be writing now, even those lingering.

@@ -62,14 +62,39 @@ final class CaptureAppender extends ContextAwareBase
 
 	@Override
 	public void doAppend(ILoggingEvent event) {
-		String[] below = this.capturedBelow;
-		if (below.length > 0 && isCapturedBelow(event.getLoggerName(), below)) {
-			return;
-		}
 		if (this.filters.getFilterChainDecision(event) == FilterReply.DENY) {
 			return;
 		}
-		this.takeover.capture(event);
+		if (!this.started) {
+			// Handed back already, reached through an appender list older than the hand-back: a later
+			// take-over's queue would write it after this caller's next lines, which go straight out.
+			writeOwnNow(event);
+			return;
+		}
+		String[] below = this.capturedBelow;
+		if (below.length > 0 && isCapturedBelow(event.getLoggerName(), below) && this.takeover.accepts()) {
+			return;
+		}
+		if (!this.takeover.capture(event)) {
+			writeOwnNow(event);
+		}
+	}
+
+	/**
+	 * No executor took the event: a caller whose appender list is older than the last change (a stop's
+	 * hand-back) writes this logger's own appenders itself, as synchronous Logback does on each logger
+	 * of the route.
+	 */
+	private void writeOwnNow(ILoggingEvent event) {
+		if (this.standsFor.isEmpty()) System.err.println("DEBUGP own-none " + event.getFormattedMessage());
+		for (Appender<ILoggingEvent> appender : this.standsFor) {
+			try {
+				appender.doAppend(event);
+			}
+			catch (RuntimeException ex) {
+				// As Logback's own synchronous path: an appender's failure never reaches the caller.
+			}
+		}
 	}
 
 	private static boolean isCapturedBelow(String eventLogger, String[] below) {

@@ -58,6 +58,12 @@ final class Takeover {
 
 	private static final LogSink[] NO_SINKS = {};
 
+	/** How long {@link #settle} waits before each change that changes nothing. */
+	private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+	/** Detached from loggers, never attached: a change of their appender lists that changes nothing. */
+	private static final Appender<ILoggingEvent> NEVER_ATTACHED = new ch.qos.logback.core.read.ListAppender<>();
+
 	private final LoggerContext context;
 
 	private final Gate gate;
@@ -93,6 +99,8 @@ final class Takeover {
 
 	private volatile boolean gateSynchronous;
 
+	private volatile long gateOpenedAt;
+
 	private volatile long gateDeadline;
 
 	private final Object routesChanged = new Object();
@@ -119,14 +127,18 @@ final class Takeover {
 	/**
 	 * Queues an event for every appender of its route: on the caller's thread, from a capture appender
 	 * or the gate.
+	 * @return {@code false} if no executor took it (a stop's last instant): the caller writes it
 	 */
-	void capture(ILoggingEvent event) {
+	boolean capture(ILoggingEvent event) {
 		this.capture.prepare(event);
 		LogbackBridge writer = this.primary;
-		if (writer == null || !writer.executor().submit(event)) {
-			// No executor takes it (a stop's last instant): written here, as Logback would have.
-			writeRouteNow(event);
-		}
+		return writer != null && writer.executor().submit(event);
+	}
+
+	/** Whether an event captured now is queued. */
+	boolean accepts() {
+		LogbackBridge writer = this.primary;
+		return writer != null && writer.executor().isRunning();
 	}
 
 	/** An event the gate built, while appenders move. */
@@ -137,22 +149,19 @@ final class Takeover {
 				// Written after the events this thread queued before, so that its order holds.
 				writer.executor().awaitCallersEventsWritten(this.gateDeadline);
 			}
-			writeEverythingNow(event);
+			writeEverythingNow(event, Set.of());
 			return;
 		}
-		writeExcludedNow(event);
-		capture(event);
-	}
-
-	private void writeRouteNow(ILoggingEvent event) {
-		for (TakenAppender appender : this.routes.of(event.getLoggerName())) {
-			writeQuietly(appender.appender, event);
+		Set<String> excluded = excluded();
+		writeExcludedNow(event, excluded);
+		if (!capture(event)) {
+			// A caller still inside the gate as a stop hands the appenders back: written as they are now.
+			writeEverythingNow(event, excluded);
 		}
 	}
 
 	/** The appenders that stay synchronous, on the event's route, for an event the gate holds back. */
-	private void writeExcludedNow(ILoggingEvent event) {
-		Set<String> excluded = excluded();
+	private void writeExcludedNow(ILoggingEvent event, Set<String> excluded) {
 		if (excluded.isEmpty()) {
 			return;
 		}
@@ -166,17 +175,27 @@ final class Takeover {
 		}
 	}
 
-	/** What synchronous Logback would write: every appender of the route, those taken included. */
-	private void writeEverythingNow(ILoggingEvent event) {
+	/**
+	 * What synchronous Logback would write: every appender of the route, those taken included. One
+	 * snapshot of each logger's appenders decides, so that an appender being handed back (attached
+	 * again while the capture appender standing for it is still there) is written once.
+	 * @param written the excluded appenders the caller wrote already
+	 */
+	private void writeEverythingNow(ILoggingEvent event, Set<String> written) {
 		for (Logger logger : route(event.getLoggerName())) {
-			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
-				Appender<ILoggingEvent> appender = it.next();
+			List<Appender<ILoggingEvent>> attached = new ArrayList<>();
+			logger.iteratorForAppenders().forEachRemaining(attached::add);
+			List<Appender<ILoggingEvent>> standing = new ArrayList<>();
+			for (Appender<ILoggingEvent> appender : attached) {
 				if (appender instanceof CaptureAppender captured) {
-					for (Iterator<Appender<ILoggingEvent>> taken = captured.iteratorForAppenders(); taken.hasNext();) {
-						writeQuietly(taken.next(), event);
-					}
+					captured.iteratorForAppenders().forEachRemaining(standing::add);
 				}
-				else {
+			}
+			for (Appender<ILoggingEvent> appender : attached) {
+				if (appender instanceof CaptureAppender captured) {
+					captured.iteratorForAppenders().forEachRemaining((taken) -> writeQuietly(taken, event));
+				}
+				else if (!standing.contains(appender) && !isExcluded(written, appender)) {
 					writeQuietly(appender, event);
 				}
 			}
@@ -287,6 +306,9 @@ final class Takeover {
 		}
 		try {
 			checkExcluded(bridge.options().excludedAppenders());
+			// A caller holding an old appender list may queue through a capture appender of a bridge
+			// gone: its workers wait for the routes of this take-over rather than write to none.
+			pause();
 			this.primary = bridge;
 			takeOverAttached();
 			this.watch.watch();
@@ -295,6 +317,7 @@ final class Takeover {
 			this.bridges.remove(bridge);
 			rebuildSinks();
 			this.primary = null;
+			useRoutes(Routes.NONE);
 			throw ex;
 		}
 		this.notices.info(describeTakeOver(bridge));
@@ -341,7 +364,7 @@ final class Takeover {
 		StopReport report;
 		try {
 			if (next == null) {
-				LockSupport.parkNanos(GRACE_NANOS);
+				awaitGrace();
 			}
 			report = bridge.executor().stop(timeout);
 		}
@@ -371,8 +394,10 @@ final class Takeover {
 
 	private void handBack() {
 		List<String> stuck = new ArrayList<>();
+		List<Logger> changed = new ArrayList<>();
 		for (CaptureAppender capture : this.captures.values()) {
 			Logger logger = this.context.getLogger(capture.loggerName());
+			changed.add(logger);
 			for (TakenAppender taken : this.routes.taken().getOrDefault(capture.loggerName(), new TakenAppender[0])) {
 				if (taken.isBeingWritten()) {
 					stuck.add(taken.describe());
@@ -384,6 +409,7 @@ final class Takeover {
 			logger.detachAppender(capture);
 			capture.stop();
 		}
+		settle(changed);
 		this.captures.clear();
 		this.watch.unwatch();
 		this.primary = null;
@@ -427,16 +453,14 @@ final class Takeover {
 		}
 		// Workers write what the gate queues meanwhile with the routes this take-over makes, not before.
 		pause();
-		boolean gateWasOpen = isGateOpen();
 		openGate();
-		if (!gateWasOpen) {
-			LockSupport.parkNanos(GRACE_NANOS);
-		}
+		awaitGrace();
 		Map<String, List<TakenAppender>> taken = new LinkedHashMap<>();
 		if (!this.paused) {
 			this.routes.taken().forEach((name, appenders) -> taken.put(name, new ArrayList<>(List.of(appenders))));
 		}
 		newlyTaken.forEach((name, appenders) -> taken.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(appenders));
+		List<Logger> changed = new ArrayList<>();
 		newlyTaken.forEach((name, appenders) -> {
 			Logger logger = this.context.getLogger(name);
 			CaptureAppender capture = this.captures.computeIfAbsent(name, (key) -> new CaptureAppender(this, key));
@@ -448,13 +472,32 @@ final class Takeover {
 			for (TakenAppender appender : appenders) {
 				logger.detachAppender(appender.appender);
 			}
+			changed.add(logger);
 		});
+		settle(changed);
 		Routes updated = Routes.of(this.context.getLoggerList(), taken);
 		this.captures.forEach((name, capture) -> capture.update(updated.capturedBelow(name), appendersOf(taken.get(name))));
 		this.capture = new EventCapture(callerData(updated));
 		useRoutes(updated);
 		if (!this.gateSynchronous) {
 			closeGate();
+		}
+	}
+
+	/**
+	 * Makes the loggers' callers see the appender lists as they are now. Logback caches each list's
+	 * array and a caller refreshing the cache while the list changes can keep an old array until the
+	 * next change (its COWArrayList marks the cache stale only after a change, and a refresh begun
+	 * before it marks the cache fresh after): a change that changes nothing, a while after the real
+	 * ones, makes every caller read the list again. Twice, for a caller that was descheduled in the
+	 * middle of a refresh.
+	 */
+	private static void settle(List<Logger> changed) {
+		for (int round = 0; round < 2; round++) {
+			LockSupport.parkNanos(SETTLE_NANOS);
+			for (Logger logger : changed) {
+				logger.detachAppender(NEVER_ATTACHED);
+			}
 		}
 	}
 
@@ -619,6 +662,18 @@ final class Takeover {
 		if (!isGateOpen()) {
 			this.gate.start();
 			this.context.getTurboFilterList().add(0, this.gate);
+			this.gateOpenedAt = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Waits until the gate has stood long enough for calls that were past the turbo filters when it
+	 * was put there to have reached the appender lists.
+	 */
+	private void awaitGrace() {
+		long left = GRACE_NANOS - (System.nanoTime() - this.gateOpenedAt);
+		if (left > 0) {
+			LockSupport.parkNanos(left);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.asynclogging.logback;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,24 +142,9 @@ class ShutdownTests {
 	@Test
 	@Timeout(value = 120, unit = TimeUnit.SECONDS)
 	void aStopUnderContinuousLoggingEndsWithTheBacklogAndDropsNothing() throws Exception {
-		List<String> lines = new CopyOnWriteArrayList<>();
-		OutputStream collect = new OutputStream() {
-
-			private final StringBuilder line = new StringBuilder();
-
-			@Override
-			public synchronized void write(int b) {
-				if (b == '\n') {
-					lines.add(this.line.toString());
-					this.line.setLength(0);
-				}
-				else {
-					this.line.append((char) b);
-				}
-			}
-
-		};
-		streamAppender("OUT", collect);
+		// Not copy-on-write: millions of lines.
+		List<String> lines = Collections.synchronizedList(new ArrayList<>());
+		streamAppender("OUT", new LineCollector(lines));
 		this.bridge = Bridges.bridge(this.context,
 				Bridges.settings(8192, DropPolicy.BLOCK, Duration.ofSeconds(30), "shutdown-worker-"), List.of(),
 				BridgeOptions.DEFAULTS);
@@ -247,6 +233,86 @@ class ShutdownTests {
 		this.bridge = null;
 		assertThat(failure[0]).isNull();
 		assertThat(sinkThreads).isNotEmpty().allMatch((name) -> name.startsWith("shutdown-worker-"));
+	}
+
+	/**
+	 * The appenders go back to the root while callers write synchronously behind the gate: thirty
+	 * starts and stops under four threads logging all along write no line twice and keep each
+	 * thread's order (the soak found lines written twice when a caller saw an appender both back on
+	 * the root and still behind the capture appender).
+	 */
+	@Test
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void startsAndStopsUnderContinuousLoggingWriteNoLineTwice() throws Exception {
+		// Not copy-on-write: millions of lines.
+		List<String> lines = Collections.synchronizedList(new ArrayList<>());
+		streamAppender("OUT", new LineCollector(lines));
+		AtomicBoolean logging = new AtomicBoolean(true);
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			String name = "T" + t;
+			threads.add(new Thread(() -> {
+				Logger logger = this.context.getLogger("app");
+				for (int seq = 0; logging.get(); seq++) {
+					logger.info("{} {}", name, seq);
+				}
+			}, name));
+		}
+		threads.forEach(Thread::start);
+		for (int i = 0; i < 30; i++) {
+			LogbackBridge cycle = Bridges.bridge(this.context,
+					Bridges.settings(8192, DropPolicy.BLOCK, Duration.ofSeconds(30), "cycle-worker-"), List.of(),
+					BridgeOptions.DEFAULTS);
+			cycle.start();
+			await().pollInterval(Duration.ofMillis(5)).until(() -> cycle.executor().delivered() > 1000);
+			cycle.stop(Duration.ofSeconds(30));
+			assertThat(cycle.executor().delivered()).isEqualTo(cycle.executor().submitted());
+		}
+		logging.set(false);
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		Map<String, Integer> last = new HashMap<>();
+		int twice = 0;
+		int outOfOrder = 0;
+		for (String line : lines) {
+			String[] parts = line.split(" ");
+			int seq = Integer.parseInt(parts[1]);
+			int previous = last.getOrDefault(parts[0], -1);
+			if (seq == previous) {
+				twice++;
+			}
+			else if (seq != previous + 1) {
+				outOfOrder++;
+			}
+			last.put(parts[0], seq);
+		}
+		assertThat(twice).as("lines written twice, of %d", lines.size()).isZero();
+		assertThat(outOfOrder).as("lines missing or out of their thread's order, of %d", lines.size()).isZero();
+	}
+
+	/** Collects what an appender writes, line by line. */
+	private static final class LineCollector extends OutputStream {
+
+		private final List<String> lines;
+
+		private final StringBuilder line = new StringBuilder();
+
+		LineCollector(List<String> lines) {
+			this.lines = lines;
+		}
+
+		@Override
+		public synchronized void write(int b) {
+			if (b == '\n') {
+				this.lines.add(this.line.toString());
+				this.line.setLength(0);
+			}
+			else {
+				this.line.append((char) b);
+			}
+		}
+
 	}
 
 }

@@ -1,0 +1,95 @@
+package io.github.asynclogging.soak;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10's soak, run by hand, not in CI: {@code mvn -pl async-logging-autoconfigure test
+ * -Dtest=SoakTests -Dsoak.minutes=20}. Segments of about two minutes, each a JVM of its own
+ * ({@link SoakApp}) stopped by SIGTERM: reconfigurations, two contexts starting and stopping in every
+ * order, a throwing sink, four threads logging all along. After each: every thread's lines in order
+ * and none twice, and each executor's counters balance exactly.
+ */
+@EnabledIfSystemProperty(named = "soak.minutes", matches = "\\d+")
+class SoakTests {
+
+	private static final Duration SEGMENT = Duration.ofMinutes(2);
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void reconfigurationsRestartsSigtermAndAThrowingSinkUnderFourThreads() throws Exception {
+		long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("soak.minutes"));
+		int segment = 0;
+		long lines = 0;
+		while (System.nanoTime() < end) {
+			Path segmentDir = Files.createDirectories(this.dir.resolve("segment-" + segment++));
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			Process app = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+					SoakApp.class.getName(), segmentDir.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(segmentDir.resolve("console.log").toFile())
+				.start();
+			Thread.sleep(SEGMENT.toMillis());
+			long signalled = System.nanoTime();
+			app.destroy();
+			assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("segment %d exits after SIGTERM", segment).isTrue();
+			System.out.printf("segment %d: exit %d, %d ms after SIGTERM%n", segment, app.exitValue(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
+			lines += check(segmentDir);
+		}
+		System.out.printf("soak: %d segments, %d lines checked%n", segment, lines);
+	}
+
+	private static long check(Path segmentDir) throws Exception {
+		List<String> counters = Files.readAllLines(segmentDir.resolve("counters.txt"), StandardCharsets.UTF_8);
+		for (String line : counters) {
+			String[] parts = line.split(" ");
+			long submitted = Long.parseLong(parts[0]);
+			long delivered = Long.parseLong(parts[1]);
+			long failed = Long.parseLong(parts[2]);
+			long dropped = Long.parseLong(parts[3]);
+			System.out.printf("  executor: submitted %d, delivered %d, failed %d, dropped %d%n", submitted, delivered,
+					failed, dropped);
+			assertThat(submitted).as("submitted = delivered + failed + dropped in %s", segmentDir)
+				.isEqualTo(delivered + failed + dropped);
+		}
+		Map<String, Long> last = new HashMap<>();
+		Set<String> seen = new HashSet<>();
+		long duplicates = 0;
+		long outOfOrder = 0;
+		List<String> lines = Files.readAllLines(segmentDir.resolve("app.log"), StandardCharsets.UTF_8);
+		for (String line : lines) {
+			String[] parts = line.split(" ");
+			long seq = Long.parseLong(parts[1]);
+			if (!seen.add(line)) {
+				duplicates++;
+			}
+			else if (seq <= last.getOrDefault(parts[0], -1L)) {
+				outOfOrder++;
+			}
+			last.put(parts[0], seq);
+		}
+		System.out.printf("  %d lines, %d written twice, %d out of their thread's order%n", lines.size(), duplicates,
+				outOfOrder);
+		assertThat(duplicates).isZero();
+		assertThat(outOfOrder).isZero();
+		return lines.size();
+	}
+
+}
