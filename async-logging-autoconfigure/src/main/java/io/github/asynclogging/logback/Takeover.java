@@ -83,7 +83,7 @@ final class Takeover {
 
 	private volatile LogSink[] sinks = NO_SINKS;
 
-	private volatile EventCapture capture = new EventCapture(false);
+	private volatile EventCapture capture = new EventCapture(false, CallerContext.NONE);
 
 	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
 	private volatile CountDownLatch handOver = new CountDownLatch(0);
@@ -121,9 +121,9 @@ final class Takeover {
 	 * or the gate.
 	 */
 	void capture(ILoggingEvent event) {
-		this.capture.prepare(event);
+		ILoggingEvent queued = this.capture.prepare(event);
 		LogbackBridge writer = this.primary;
-		if (writer == null || !writer.executor().submit(event)) {
+		if (writer == null || !writer.executor().submit(queued)) {
 			// No executor takes it (a stop's last instant): written here, as Logback would have.
 			writeRouteNow(event);
 		}
@@ -451,7 +451,13 @@ final class Takeover {
 		});
 		Routes updated = Routes.of(this.context.getLoggerList(), taken);
 		this.captures.forEach((name, capture) -> capture.update(updated.capturedBelow(name), appendersOf(taken.get(name))));
-		this.capture = new EventCapture(callerData(updated));
+		this.capture = new EventCapture(callerData(updated), callerContext());
+		List<TakenAppender> justTaken = new ArrayList<>();
+		newlyTaken.values().forEach(justTaken::addAll);
+		String openTelemetry = OpenTelemetryAppenders.problems(justTaken, this.capture.carriesTraceContext());
+		if (openTelemetry != null) {
+			this.notices.warn(openTelemetry);
+		}
 		useRoutes(updated);
 		if (!this.gateSynchronous) {
 			closeGate();
@@ -500,6 +506,11 @@ final class Takeover {
 					+ "instead. Remove the key (auto) to capture it for them.");
 		}
 		return include == IncludeCallerData.TRUE || (include == IncludeCallerData.AUTO && !printing.isEmpty());
+	}
+
+	private CallerContext callerContext() {
+		LogbackBridge bridge = this.primary;
+		return CallerContext.of(bridge != null && bridge.options().carryTraceContext());
 	}
 
 	private void checkExcluded(Set<String> excluded) {
@@ -551,7 +562,8 @@ final class Takeover {
 				+ settings.workers() + ((settings.workers() == 1) ? " worker" : " workers") + " from a queue of "
 				+ settings.queueCapacity() + " events / " + megabytes(executor.queueMemoryMax()) + " ("
 				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding + "; caller data "
-				+ (this.capture.capturesCallerData() ? "captured" : "not captured") + "); synchronous: "
+				+ (this.capture.capturesCallerData() ? "captured" : "not captured")
+				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "); synchronous: "
 				+ (excluded.isEmpty() ? "none" : String.join(", ", excluded));
 	}
 
