@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindHa
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
- * Asynchronous logging for an application whose logging system is Logback: the root logger's
- * appenders and every {@link LogSink} bean are written by a bounded pool of worker threads.
+ * Asynchronous logging for an application whose logging system is Logback: the loggers' appenders
+ * and every {@link LogSink} bean are written by a bounded pool of worker threads, with the caller's
+ * OpenTelemetry context current when OpenTelemetry's API is on the class path.
  * Metrics and health are auto-configurations of their own ({@link AsyncLoggingMetricsAutoConfiguration},
  * {@link AsyncLoggingHealthAutoConfiguration}), ordered after this one.
  */
@@ -28,6 +31,9 @@ import org.springframework.context.annotation.Conditional;
 @Conditional({ OnAsyncLoggingEnabledCondition.class, OnLogbackCondition.class })
 @EnableConfigurationProperties(AsyncLoggingProperties.class)
 public class AsyncLoggingAutoConfiguration {
+
+	/** OpenTelemetry's context class: when present, the caller's context is current on the workers. */
+	static final String OPEN_TELEMETRY_CONTEXT = "io.opentelemetry.context.Context";
 
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor asyncLoggingUnknownKeysBindHandlerAdvisor() {
@@ -50,9 +56,12 @@ public class AsyncLoggingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AsyncLoggingLifecycle asyncLoggingLifecycle(AsyncLogExecutor<ILoggingEvent> executor,
-			LogbackDestination destination, AsyncLoggingProperties properties) {
+			LogbackDestination destination, AsyncLoggingProperties properties, ResourceLoader resourceLoader) {
+		// The application's class loader decides, as a class condition would: the trace context is
+		// carried when OpenTelemetry's API is there, and nothing of it is loaded otherwise.
+		boolean openTelemetry = ClassUtils.isPresent(OPEN_TELEMETRY_CONTEXT, resourceLoader.getClassLoader());
 		LogbackBridge bridge = new LogbackBridge(loggerContext(), executor, destination,
-				properties.toBridgeOptions());
+				properties.toBridgeOptions(openTelemetry));
 		return new AsyncLoggingLifecycle(bridge, properties.getShutdownTimeout());
 	}
 

@@ -9,7 +9,9 @@ import io.github.asynclogging.engine.Destination;
 /**
  * What the workers write to: the taken-over appenders of the event's route, then every
  * {@link LogSink} of every running application context. One failing destination does not keep the
- * event from the others; the first failure is rethrown so that the event is counted as failed.
+ * event from the others; the first failure is rethrown so that the event is counted as failed. An
+ * event queued with its caller's trace context ({@link EventInContext}) is written with that context
+ * current; appenders and sinks receive the event itself.
  * Created by {@link LogbackBridge#newDestination}.
  */
 public final class LogbackDestination implements Destination<ILoggingEvent> {
@@ -30,6 +32,17 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 
 	@Override
 	public void write(ILoggingEvent event) throws Exception {
+		if (event instanceof EventInContext inContext) {
+			// Queued with its caller's trace context: current while this event is written, and only then.
+			inContext.writeWithin(this);
+		}
+		else {
+			writeNow(event);
+		}
+	}
+
+	/** Writes an event as Logback made it to the appenders of its route and to every sink. */
+	void writeNow(ILoggingEvent event) throws Exception {
 		Throwable failure = null;
 		Routes routes = this.takeover.enterRoutes(this);
 		if (routes.of(event.getLoggerName()).length == 0 && event.getFormattedMessage().startsWith("T")) System.err.println("DEBUGP worker-none " + event.getFormattedMessage());

@@ -35,6 +35,12 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** A StackTraceElement and the StackTraceElementProxy around it, with their strings' share. */
 	private static final long FRAME_BYTES = 120;
 
+	/**
+	 * The holder of an event queued with its caller's trace context; the context itself is the
+	 * caller's, shared with its span, not a copy.
+	 */
+	private static final long IN_CONTEXT_BYTES = 24;
+
 	private LogbackEventTraits() {
 	}
 
@@ -71,7 +77,8 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	 */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
-		long bytes = EVENT_BYTES + 2 * textBytes(event.getMessage());
+		long bytes = EVENT_BYTES + ((event instanceof EventInContext) ? IN_CONTEXT_BYTES : 0)
+				+ 2 * textBytes(event.getMessage());
 		Object[] arguments = event.getArgumentArray();
 		if (arguments != null) {
 			bytes += 16 + 8L * arguments.length;

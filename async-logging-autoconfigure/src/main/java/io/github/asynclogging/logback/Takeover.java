@@ -89,7 +89,7 @@ final class Takeover {
 
 	private volatile LogSink[] sinks = NO_SINKS;
 
-	private volatile EventCapture capture = new EventCapture(false);
+	private volatile EventCapture capture = new EventCapture(false, CallerContext.NONE);
 
 	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
 	private volatile CountDownLatch handOver = new CountDownLatch(0);
@@ -130,9 +130,9 @@ final class Takeover {
 	 * @return {@code false} if no executor took it (a stop's last instant): the caller writes it
 	 */
 	boolean capture(ILoggingEvent event) {
-		this.capture.prepare(event);
+		ILoggingEvent queued = this.capture.prepare(event);
 		LogbackBridge writer = this.primary;
-		return writer != null && writer.executor().submit(event);
+		return writer != null && writer.executor().submit(queued);
 	}
 
 	/** Whether an event captured now is queued. */
@@ -477,7 +477,13 @@ final class Takeover {
 		settle(changed);
 		Routes updated = Routes.of(this.context.getLoggerList(), taken);
 		this.captures.forEach((name, capture) -> capture.update(updated.capturedBelow(name), appendersOf(taken.get(name))));
-		this.capture = new EventCapture(callerData(updated));
+		this.capture = new EventCapture(callerData(updated), callerContext());
+		List<TakenAppender> justTaken = new ArrayList<>();
+		newlyTaken.values().forEach(justTaken::addAll);
+		String openTelemetry = OpenTelemetryAppenders.problems(justTaken, this.capture.carriesTraceContext());
+		if (openTelemetry != null) {
+			this.notices.warn(openTelemetry);
+		}
 		useRoutes(updated);
 		if (!this.gateSynchronous) {
 			closeGate();
@@ -545,6 +551,11 @@ final class Takeover {
 		return include == IncludeCallerData.TRUE || (include == IncludeCallerData.AUTO && !printing.isEmpty());
 	}
 
+	private CallerContext callerContext() {
+		LogbackBridge bridge = this.primary;
+		return CallerContext.of(bridge != null && bridge.options().carryTraceContext());
+	}
+
 	private void checkExcluded(Set<String> excluded) {
 		if (excluded.isEmpty()) {
 			return;
@@ -594,7 +605,8 @@ final class Takeover {
 				+ settings.workers() + ((settings.workers() == 1) ? " worker" : " workers") + " from a queue of "
 				+ settings.queueCapacity() + " events / " + megabytes(executor.queueMemoryMax()) + " ("
 				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding + "; caller data "
-				+ (this.capture.capturesCallerData() ? "captured" : "not captured") + "); synchronous: "
+				+ (this.capture.capturesCallerData() ? "captured" : "not captured")
+				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "); synchronous: "
 				+ (excluded.isEmpty() ? "none" : String.join(", ", excluded));
 	}
 

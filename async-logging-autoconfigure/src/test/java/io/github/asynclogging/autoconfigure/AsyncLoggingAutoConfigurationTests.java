@@ -2,10 +2,13 @@ package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
@@ -13,6 +16,9 @@ import io.github.asynclogging.engine.ExecutorSettings;
 import io.github.asynclogging.logback.IncludeCallerData;
 import io.github.asynclogging.logback.LogbackBridge;
 import io.github.asynclogging.logback.LogbackDestination;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -140,6 +146,35 @@ class AsyncLoggingAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void logSinkBeansSeeTheCallersOpenTelemetryContext(CapturedOutput output) {
+		this.runner.withUserConfiguration(ContextSinkConfiguration.class).run((context) -> {
+			ContextRecordingSink sink = context.getBean(ContextRecordingSink.class);
+			try (Scope scope = Context.root().with(ContextRecordingSink.REQUEST, "r-1").makeCurrent()) {
+				LoggerFactory.getLogger("sink-test").info("in a context");
+			}
+			await().until(() -> sink.requests.containsKey("in a context"));
+			assertThat(sink.requests).containsEntry("in a context", "r-1");
+		});
+		assertThat(output).contains("caller data not captured; trace context carried); synchronous: none");
+	}
+
+	@Test
+	void withoutOpenTelemetryOnTheClassPathNothingIsCarried(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader(Context.class))
+			.withUserConfiguration(ContextSinkConfiguration.class)
+			.run((context) -> {
+				ContextRecordingSink sink = context.getBean(ContextRecordingSink.class);
+				try (Scope scope = Context.root().with(ContextRecordingSink.REQUEST, "r-1").makeCurrent()) {
+					LoggerFactory.getLogger("sink-test").info("in a context");
+				}
+				await().until(() -> sink.requests.containsKey("in a context"));
+				assertThat(sink.requests).containsEntry("in a context", "none");
+			});
+		assertThat(output).contains("caller data not captured); synchronous: none")
+			.doesNotContain("trace context carried");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserExecutorConfiguration {
 
@@ -149,6 +184,31 @@ class AsyncLoggingAutoConfigurationTests {
 					EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), "user-worker-");
 			return LogbackBridge.newExecutor((LoggerContext) LoggerFactory.getILoggerFactory(), settings,
 					destination);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContextSinkConfiguration {
+
+		@Bean
+		ContextRecordingSink contextRecordingSink() {
+			return new ContextRecordingSink();
+		}
+
+	}
+
+	/** Records, by message, the request key of the OpenTelemetry context current where it writes. */
+	static class ContextRecordingSink implements LogSink {
+
+		static final ContextKey<String> REQUEST = ContextKey.named("request");
+
+		final Map<String, String> requests = new ConcurrentHashMap<>();
+
+		@Override
+		public void write(ILoggingEvent event) {
+			String request = Context.current().get(REQUEST);
+			this.requests.put(event.getFormattedMessage(), (request != null) ? request : "none");
 		}
 
 	}

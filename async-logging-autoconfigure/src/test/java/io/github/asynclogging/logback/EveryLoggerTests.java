@@ -177,7 +177,7 @@ class EveryLoggerTests {
 			.isEqualTo("async-logging: MAIN, SHARED, SHARED (logger app.payments), SHARED (logger app.payments.card), "
 					+ "AUDIT (logger audit), NOTICES (logger io.github.asynclogging) written by 1 worker from a queue of "
 					+ "1024 events / " + this.bridge.executor().queueMemoryMax() / (1024 * 1024)
-					+ " MB (drop-newest; caller data captured); synchronous: none");
+					+ " MB (drop-newest; caller data captured; trace context carried); synchronous: none");
 	}
 
 	@Test

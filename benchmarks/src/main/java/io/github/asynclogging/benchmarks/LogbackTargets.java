@@ -72,12 +72,24 @@ final class LogbackTargets {
 	 * @param properties the starter's properties
 	 */
 	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties) {
+		// As in an application without OpenTelemetry, which these benchmarks measured before its API
+		// was on their class path; TraceContextBenchmark measures what carrying costs.
+		return starter(destination, properties, false);
+	}
+
+	/**
+	 * This starter, with the caller's OpenTelemetry context carried to the worker or not.
+	 * @param carryTraceContext {@code false}: as in an application without OpenTelemetry
+	 */
+	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties,
+			boolean carryTraceContext) {
 		LoggerContext context = freshContext();
 		start(context, destination, DESTINATION_NAME);
 		root(context).addAppender(destination);
 		LogbackDestination writes = LogbackBridge.newDestination(context, List.of());
 		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(context, properties.toSettings(), writes);
-		LogbackBridge bridge = new LogbackBridge(context, executor, writes, properties.toBridgeOptions());
+		LogbackBridge bridge = new LogbackBridge(context, executor, writes,
+				properties.toBridgeOptions(carryTraceContext));
 		bridge.start();
 		if (root(context).getAppender(DESTINATION_NAME) != null) {
 			throw new IllegalStateException("the bridge did not take over the root logger's appender");
