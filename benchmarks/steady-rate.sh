@@ -15,6 +15,11 @@
 # WARMUP=1.5 (s at least at the rate), MAX_WARMUP=7 (s in all, waiting for the JIT), WINDOW=6 (s),
 # JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of about
 # 13 s on a busy 2-vCPU machine).
+# CONFIGS="LOGBACK_SYNC ASYNC_APPENDER ASYNC_APPENDER_NEVER_BLOCK LOG4J2_ASYNC_LOGGERS STARTER" (the
+# default, every one) narrows the list; STARTER_LINGERS="0 1ms 2ms 5ms" runs the starter once per
+# async-logging.linger value given (default: once, with the property's default), e.g. for a sweep:
+#   CONFIGS="LOGBACK_SYNC ASYNC_APPENDER STARTER" STARTER_LINGERS="0 1ms 2ms 5ms" \
+#     benchmarks/steady-rate.sh benchmarks/results/linger
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
@@ -27,6 +32,8 @@ MAX_WARMUP=${MAX_WARMUP:-7}
 WINDOW=${WINDOW:-6}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+CONFIGS=${CONFIGS:-LOGBACK_SYNC ASYNC_APPENDER ASYNC_APPENDER_NEVER_BLOCK LOG4J2_ASYNC_LOGGERS STARTER}
+STARTER_LINGERS=${STARTER_LINGERS:-}
 [ -f "$JAR" ] || { echo "no $JAR: mvn -B -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl
@@ -39,14 +46,25 @@ RESULTS=$OUT/results.jsonl
 	echo "java: $($JAVA -version 2>&1 | head -2 | tail -1)"
 	echo "kernel: $(uname -r), $(nproc) CPUs"
 	echo "settings: ROUNDS=$ROUNDS RATES=\"$RATES\" PREWARM=$PREWARM WARMUP=$WARMUP MAX_WARMUP=$MAX_WARMUP WINDOW=$WINDOW JAVA_OPTS=\"$JAVA_OPTS\""
+	echo "configurations: $CONFIGS${STARTER_LINGERS:+ (the starter with linger: $STARTER_LINGERS)}"
 } > "$OUT/run.txt"
 
-# One line per JVM: configuration, destination, rate.
+# One line per JVM: configuration (STARTER:<linger> for a linger of its own), destination, rate.
+configs=()
+for config in $CONFIGS; do
+	if [ "$config" = STARTER ] && [ -n "$STARTER_LINGERS" ]; then
+		for linger in $STARTER_LINGERS; do
+			configs+=("STARTER:$linger")
+		done
+	else
+		configs+=("$config")
+	fi
+done
 runs=("IDLE - 0")
 for rate in $RATES; do
 	runs+=("NO_LOGGING - $rate")
 	for destination in NOOP FILE; do
-		for config in LOGBACK_SYNC ASYNC_APPENDER ASYNC_APPENDER_NEVER_BLOCK LOG4J2_ASYNC_LOGGERS STARTER; do
+		for config in "${configs[@]}"; do
 			runs+=("$config $destination $rate")
 		done
 	done
@@ -70,8 +88,9 @@ for round in $(seq 1 "$ROUNDS"); do
 		read -r config destination rate <<< "${runs[$i]}"
 		done_runs=$(( done_runs + 1 ))
 		printf '[%d/%d] round %d: %s %s %s/s\n' "$done_runs" "$total" "$round" "$config" "$destination" "$rate" >&2
-		args=(--config "$config" --rate "$rate" --round "$round" --prewarm "$PREWARM" --warmup "$WARMUP"
+		args=(--config "${config%%:*}" --rate "$rate" --round "$round" --prewarm "$PREWARM" --warmup "$WARMUP"
 			--max-warmup "$MAX_WARMUP" --window "$WINDOW")
+		[[ "$config" == *:* ]] && args+=(--linger "${config#*:}")
 		[ "$destination" != "-" ] && args+=(--destination "$destination")
 		# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 		$JAVA $JAVA_OPTS -cp "$JAR" io.github.asynclogging.benchmarks.SteadyRateCpu "${args[@]}" \

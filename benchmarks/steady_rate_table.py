@@ -24,8 +24,27 @@ def load(path):
             line = line.strip()
             if line.startswith("{"):
                 result = json.loads(line)
+                if "linger" in result:
+                    # The starter with a linger of its own (steady-rate.sh's STARTER_LINGERS).
+                    result["config"] = f"STARTER:{result['linger']}"
+                    result["label"] = f"this starter, linger {result['linger']}"
                 runs[(result["config"], result["destination"], result["rate"])].append(result)
+    variants = sorted({key[0] for key in runs if key[0].startswith("STARTER:")},
+                      key=lambda config: duration_ns(config.split(":", 1)[1]))
+    ORDER[ORDER.index("STARTER") + 1:ORDER.index("STARTER") + 1] = variants
     return runs
+
+
+def duration_ns(text):
+    """0, 500us, 2ms, 1s: the durations steady-rate.sh passes as --linger."""
+    for unit, factor in (("ns", 1), ("us", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000)):
+        if text.endswith(unit) and text[:-len(unit)].isdigit():
+            return int(text[:-len(unit)]) * factor
+    return int(text) * 1_000_000
+
+
+def starters():
+    return [config for config in ORDER if config.startswith("STARTER")]
 
 
 def median(runs, key):
@@ -103,7 +122,7 @@ def destination_table(runs, rates, destination, title):
             latency = "-"
             if median(r, "latency_p50_us") is not None:
                 latency = f"{ms(median(r, 'latency_p50_us'))} / {ms(median(r, 'latency_p99_us'))} µs"
-            name = f"**{label(r)}**" if config == "STARTER" else label(r)
+            name = f"**{label(r)}**" if config.startswith("STARTER") else label(r)
             print(f"| {rate_name(rate)} | {name} | {ms(cpu)} | {rounds(r, 'process_ms_per_s')} "
                   f"| {ms(median(r, 'producer_ms_per_s'))} | {ms(median(r, 'logging_ms_per_s'))} "
                   f"| {ms(median(r, 'jvm_ms_per_s'))} | {count(median(r, 'process_switches_per_s'))} "
@@ -115,16 +134,43 @@ def destination_table(runs, rates, destination, title):
 
 def targets(runs, rates):
     print("### Target of issue 11: the starter's process CPU ÷ Logback AsyncAppender's (at most 0.8)\n")
-    print("| destination | " + " | ".join(rate_name(rate) for rate in rates) + " |")
-    print("|---|" + "---:|" * len(rates))
+    variants = [config for config in starters() if any(key[0] == config for key in runs)]
+    first = "| destination | starter " if len(variants) > 1 else "| destination "
+    print(first + "| " + " | ".join(rate_name(rate) for rate in rates) + " |")
+    print("|---|" + ("---|" if len(variants) > 1 else "") + "---:|" * len(rates))
     for destination, title in DESTINATIONS:
-        cells = []
-        for rate in rates:
-            starter = median(runs.get(("STARTER", destination, rate), []), "process_ms_per_s")
-            async_appender = median(runs.get(("ASYNC_APPENDER", destination, rate), []), "process_ms_per_s")
-            sync = median(runs.get(("LOGBACK_SYNC", destination, rate), []), "process_ms_per_s")
-            cells.append(f"{ratio(starter, async_appender)} (× sync {ratio(starter, sync)})")
-        print(f"| {title} | " + " | ".join(cells) + " |")
+        for config in variants:
+            cells = []
+            for rate in rates:
+                starter = median(runs.get((config, destination, rate), []), "process_ms_per_s")
+                async_appender = median(runs.get(("ASYNC_APPENDER", destination, rate), []), "process_ms_per_s")
+                sync = median(runs.get(("LOGBACK_SYNC", destination, rate), []), "process_ms_per_s")
+                cells.append(f"{ratio(starter, async_appender)} (× sync {ratio(starter, sync)})")
+            variant = f"| {config.split(':', 1)[1] if ':' in config else 'default'} " if len(variants) > 1 else ""
+            print(f"| {title} {variant}| " + " | ".join(cells) + " |")
+    print()
+
+
+def wake_ups(runs, rates):
+    print("### Who wakes: CPU (ms/s) and context switches (/s) of the producer and of the logging threads\n")
+    print("| destination | configuration | " + " | ".join(
+        f"{rate_name(rate)}: producer ms/s, switches/s | worker ms/s, switches/s" for rate in rates) + " |")
+    print("|---|---|" + "---:|---:|" * len(rates))
+    for destination, title in DESTINATIONS:
+        for config in ["NO_LOGGING"] + ORDER:
+            cells = []
+            found = None
+            for rate in rates:
+                r = runs.get((config, "-" if config == "NO_LOGGING" else destination, rate))
+                if not r:
+                    cells += ["-", "-"]
+                    continue
+                found = r
+                cells.append(f"{ms(median(r, 'producer_ms_per_s'))}, {count(median(r, 'producer_switches_per_s'))}")
+                cells.append(f"{ms(median(r, 'logging_ms_per_s'))}, {count(median(r, 'logging_switches_per_s'))}"
+                             if config not in ("NO_LOGGING", "LOGBACK_SYNC") else "-")
+            if found:
+                print(f"| {title} | {label(found)} | " + " | ".join(cells) + " |")
     print()
 
 
@@ -136,6 +182,8 @@ def per_event(runs, rates):
     print("|---|---|" + "---:|" * len(rates))
     for destination, title in DESTINATIONS:
         for config in asynchronous:
+            if not any(key[0] == config for key in runs):
+                continue
             cells = []
             for rate in rates:
                 r = runs.get((config, destination, rate))
@@ -145,23 +193,29 @@ def per_event(runs, rates):
                 cpu = statistics.median(run["logging_ms_per_s"] * 1000 / run["events_per_s"] for run in r)
                 switches = statistics.median(run["logging_switches_per_s"] / run["events_per_s"] for run in r)
                 cells.append(f"{ms(cpu)}, {switches:.2f}")
-            print(f"| {title} | {label(runs[(config, destination, rates[0])])} | " + " | ".join(cells) + " |")
+            some = next(r for key, r in runs.items() if key[0] == config)
+            print(f"| {title} | {label(some)} | " + " | ".join(cells) + " |")
     print()
 
 
 def latency(runs, rates):
     print("### The starter's delivery latency (its own timer, events of the window)\n")
-    print("| rate | destination | events | p50 µs | p99 µs | p99.9 µs | max µs | p99 of each round |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    variants = [config for config in starters() if any(key[0] == config for key in runs)]
+    many = len(variants) > 1
+    print("| rate | destination | " + ("linger | " if many else "")
+          + "events | p50 µs | p99 µs | p99.9 µs | max µs | p99 of each round |")
+    print("|---|---|" + ("---|" if many else "") + "---:|---:|---:|---:|---:|---:|")
     for rate in rates:
         for destination, title in DESTINATIONS:
-            r = runs.get(("STARTER", destination, rate))
-            if not r or median(r, "latency_p50_us") is None:
-                continue
-            each = ", ".join(ms(run.get("latency_p99_us")) for run in r)
-            print(f"| {rate_name(rate)} | {title} | {count(median(r, 'latency_count'))} "
-                  f"| {ms(median(r, 'latency_p50_us'))} | {ms(median(r, 'latency_p99_us'))} "
-                  f"| {ms(median(r, 'latency_p999_us'))} | {ms(median(r, 'latency_max_us'))} | {each} |")
+            for config in variants:
+                r = runs.get((config, destination, rate))
+                if not r or median(r, "latency_p50_us") is None:
+                    continue
+                each = ", ".join(ms(run.get("latency_p99_us")) for run in r)
+                variant = (f"{config.split(':', 1)[1] if ':' in config else 'default'} | ") if many else ""
+                print(f"| {rate_name(rate)} | {title} | {variant}{count(median(r, 'latency_count'))} "
+                      f"| {ms(median(r, 'latency_p50_us'))} | {ms(median(r, 'latency_p99_us'))} "
+                      f"| {ms(median(r, 'latency_p999_us'))} | {ms(median(r, 'latency_max_us'))} | {each} |")
     print()
 
 
@@ -224,6 +278,7 @@ def main():
         destination_table(runs, rates, destination, f"To a {title}")
     targets(runs, rates)
     per_event(runs, rates)
+    wake_ups(runs, rates)
     latency(runs, rates)
     noise(runs)
     if len(sys.argv) > 2:

@@ -10,7 +10,11 @@ final class JsonLine {
 
 	private final StringBuilder text = new StringBuilder("{");
 
+	/** Adds a field; a {@code null} value leaves the field out. */
 	JsonLine field(String name, Object value) {
+		if (value == null) {
+			return this;
+		}
 		String rendered;
 		if (value instanceof Double || value instanceof Float) {
 			rendered = String.format(Locale.ROOT, "%.3f", ((Number) value).doubleValue());

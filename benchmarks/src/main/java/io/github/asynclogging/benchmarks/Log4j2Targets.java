@@ -117,6 +117,21 @@ final class Log4j2Targets {
 		}
 
 		@Override
+		public void info(String message) {
+			this.logger.info(message);
+		}
+
+		@Override
+		public void error(String format, Object argument, Throwable thrown) {
+			if (thrown != null) {
+				this.logger.error(format, argument, thrown);
+			}
+			else {
+				this.logger.error(format, argument);
+			}
+		}
+
+		@Override
 		public String stop() {
 			// Writes what is still queued before it returns.
 			this.context.stop();

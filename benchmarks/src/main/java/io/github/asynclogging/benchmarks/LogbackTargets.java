@@ -51,6 +51,16 @@ final class LogbackTargets {
 	 * @param neverBlock {@code false}: lossless, the caller waits for room; {@code true}: drops when full
 	 */
 	static LogTarget asyncAppender(Appender<ILoggingEvent> destination, boolean neverBlock) {
+		return asyncAppender(destination, neverBlock, false);
+	}
+
+	/**
+	 * Logback's {@link AsyncAppender} in front of the destination.
+	 * @param neverBlock {@code false}: lossless, the caller waits for room; {@code true}: drops when full
+	 * @param includeCallerData whether it captures caller data on the calling thread
+	 */
+	static LogTarget asyncAppender(Appender<ILoggingEvent> destination, boolean neverBlock,
+			boolean includeCallerData) {
 		LoggerContext context = freshContext();
 		start(context, destination, DESTINATION_NAME);
 		AsyncAppender async = new AsyncAppender();
@@ -60,6 +70,7 @@ final class LogbackTargets {
 		// 0: no event is discarded because the queue fills up.
 		async.setDiscardingThreshold(0);
 		async.setNeverBlock(neverBlock);
+		async.setIncludeCallerData(includeCallerData);
 		async.addAppender(destination);
 		async.start();
 		root(context).addAppender(async);
@@ -148,6 +159,21 @@ final class LogbackTargets {
 		@Override
 		public final void info(String format, Object argument) {
 			this.logger.info(format, argument);
+		}
+
+		@Override
+		public final void info(String message) {
+			this.logger.info(message);
+		}
+
+		@Override
+		public final void error(String format, Object argument, Throwable thrown) {
+			if (thrown != null) {
+				this.logger.error(format, argument, thrown);
+			}
+			else {
+				this.logger.error(format, argument);
+			}
 		}
 
 		@Override

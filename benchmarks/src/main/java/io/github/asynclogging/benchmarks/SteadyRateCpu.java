@@ -5,9 +5,12 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.asynclogging.benchmarks.SteadyRateTargets.Configuration;
@@ -27,7 +30,9 @@ import org.HdrHistogram.Recorder;
  * configuration in a JVM of its own and {@code benchmarks/steady_rate_table.py} makes the tables.
  * <p>
  * Arguments: {@code --config STARTER [--destination NOOP|FILE] [--rate 1000] [--prewarm 2]
- * [--warmup 2] [--max-warmup 12] [--window 8] [--round 1]}, times in seconds. Warm-up, in order:
+ * [--warmup 2] [--max-warmup 12] [--window 8] [--round 1] [--linger 2ms]}, times in seconds but
+ * {@code --linger}: the starter's {@code async-logging.linger} ({@code 0}, {@code 500us}, {@code 1ms},
+ * {@code 5ms}; without it, the property's default). Warm-up, in order:
  * <ol>
  * <li>the pre-warm logs at 10,000 events/s whatever the rate, so that the JIT compiles the logging
  * path with a full profile (at 100 events/s it would stay interpreted or in C1 for a minute);</li>
@@ -58,7 +63,7 @@ public final class SteadyRateCpu {
 
 	private static JsonLine run(Options options, Path directory) throws InterruptedException {
 		Configuration configuration = options.configuration;
-		RateTarget target = SteadyRateTargets.open(configuration, options.destination, directory);
+		RateTarget target = SteadyRateTargets.open(configuration, options.destination, directory, options.linger);
 		Recorder latency = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
 		if (target.reportsLatency()) {
 			target.onLatency(latency::recordValue);
@@ -108,6 +113,7 @@ public final class SteadyRateCpu {
 			.field("destination", configuration.logs() ? options.destination.name() : "-")
 			.field("rate", rate)
 			.field("round", options.round)
+			.field("linger", (configuration == Configuration.STARTER) ? options.lingerText : null)
 			.field("java", Runtime.version().toString())
 			.field("warmup_s", warmupSeconds)
 			.field("window_s", window)
@@ -203,6 +209,12 @@ public final class SteadyRateCpu {
 
 		int round = 1;
 
+		/** The starter's linger, or {@code null}: the property's default. */
+		Duration linger;
+
+		/** {@link #linger} as given on the command line, for the result line. */
+		String lingerText;
+
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i + 1 < args.length; i += 2) {
@@ -216,15 +228,35 @@ public final class SteadyRateCpu {
 					case "--max-warmup" -> options.maxWarmupSeconds = Double.parseDouble(value);
 					case "--window" -> options.windowSeconds = Double.parseDouble(value);
 					case "--round" -> options.round = Integer.parseInt(value);
+					case "--linger" -> {
+						options.linger = duration(value);
+						options.lingerText = value;
+					}
 					default -> throw new IllegalArgumentException("unknown option " + args[i]);
 				}
 			}
 			if (options.configuration == null || args.length % 2 != 0) {
 				throw new IllegalArgumentException("usage: --config " + Arrays.toString(Configuration.values())
 						+ " [--destination NOOP|FILE] [--rate events/s] [--prewarm s] [--warmup s] [--max-warmup s]"
-						+ " [--window s] [--round n]");
+						+ " [--window s] [--round n] [--linger 0|500us|2ms|...]");
 			}
 			return options;
+		}
+
+		/** A duration as the starter's properties take it in short form: {@code 0}, {@code 500us}, {@code 2ms}, {@code 1s}. */
+		static Duration duration(String text) {
+			Matcher matcher = Pattern.compile("(\\d+)(ns|us|ms|s)?").matcher(text.trim());
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException("not a duration: " + text + " (e.g. 0, 500us, 2ms)");
+			}
+			long amount = Long.parseLong(matcher.group(1));
+			String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
+			return switch (unit) {
+				case "ns" -> Duration.ofNanos(amount);
+				case "us" -> Duration.ofNanos(amount * 1000);
+				case "s" -> Duration.ofSeconds(amount);
+				default -> Duration.ofMillis(amount);
+			};
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -202,9 +203,10 @@ final class SteadyRateTargets {
 	 * @param configuration what logs
 	 * @param destination where to
 	 * @param directory a directory for the log file
+	 * @param linger the starter's {@code async-logging.linger}, or {@code null} for its default
 	 * @return the configuration, started
 	 */
-	static RateTarget open(Configuration configuration, Destination destination, Path directory) {
+	static RateTarget open(Configuration configuration, Destination destination, Path directory, Duration linger) {
 		if (!configuration.logs()) {
 			return new RateTarget(null, null, Delivered.counted(() -> 0), null);
 		}
@@ -218,17 +220,22 @@ final class SteadyRateTargets {
 					null);
 			case ASYNC_APPENDER, ASYNC_APPENDER_NEVER_BLOCK -> logbackAsyncAppender(written,
 					configuration == Configuration.ASYNC_APPENDER_NEVER_BLOCK, configuration.threadPrefix);
-			case STARTER -> starter(written);
+			case STARTER -> starter(written, linger);
 			default -> throw new IllegalArgumentException(configuration.name());
 		};
 	}
 
 	/**
 	 * The starter exactly as {@code AsyncLoggingAutoConfiguration} wires it, with the properties a
-	 * user who sets nothing gets; its workers are named by its own settings.
+	 * user who sets nothing gets, but for {@code linger} when one is given; its workers are named by
+	 * its own settings.
 	 */
-	private static RateTarget starter(LogbackDestination written) {
-		LogbackTargets.StarterTarget target = LogbackTargets.starter(written.appender(), new AsyncLoggingProperties());
+	private static RateTarget starter(LogbackDestination written, Duration linger) {
+		AsyncLoggingProperties properties = new AsyncLoggingProperties();
+		if (linger != null) {
+			properties.setLinger(linger);
+		}
+		LogbackTargets.StarterTarget target = LogbackTargets.starter(written.appender(), properties);
 		String prefix = comm(target.executor().settings().threadNamePrefix());
 		return new RateTarget(target, prefix, written.delivered(), target.executor()::addLatencyListener);
 	}

@@ -1,6 +1,7 @@
 package io.github.asynclogging.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Every measurement is repeated {@value #REPEATS} times, the list in turn, so that a moment of load
  * from elsewhere on the machine spoils one repeat of each rather than all of one; the table gives
- * the median and the range. Prints a Markdown table. Run: {@code java -cp
+ * the median and the range. Prints a Markdown table.
+ * <p>
+ * Then how <b>late</b> a wake-up comes, which bounds how late a lingering worker writes: the
+ * distribution, over all repeats, of a timed park's overshoot (how much longer than asked
+ * {@code parkNanos} of 1, 2 and 5 ms took), and of the delay from {@code unpark} to the woken
+ * thread running, for a thread parked without a timer and woken 1,000 times a second. A second
+ * Markdown table. Run: {@code java -cp
  * benchmarks/target/benchmarks.jar io.github.asynclogging.benchmarks.WakeUpCost [seconds per
  * measurement, all repeats together, default 2]}.
  */
@@ -40,10 +47,112 @@ public final class WakeUpCost {
 		// A first pass of every measurement compiles the loops and the /proc readers; it is not kept.
 		run(0.2, new Table());
 		Table table = new Table();
+		Lateness lateness = new Lateness();
 		for (int i = 0; i < REPEATS; i++) {
 			run(seconds / REPEATS, table);
+			late(seconds / REPEATS, lateness);
 		}
 		table.print();
+		System.out.println();
+		lateness.print();
+	}
+
+	private static void late(double seconds, Lateness lateness) throws InterruptedException {
+		for (long nap : new long[] { 1_000_000, 2_000_000, 5_000_000 }) {
+			long count = Math.max(20, (long) (seconds * 1e9 / nap / 1.2));
+			long[] over = new long[(int) count];
+			for (int i = 0; i < count; i++) {
+				long start = System.nanoTime();
+				LockSupport.parkNanos(nap);
+				over[i] = System.nanoTime() - start - nap;
+			}
+			lateness.add("timed park, parkNanos(" + micros(nap) + " µs): how much longer it took", over);
+		}
+		lateness.add("untimed park woken by unpark 1,000 times a second: from unpark to running",
+				unparkDelays(1_000, seconds));
+	}
+
+	/** A thread parked without a timer, woken by this one at the rate: how long after each unpark it runs. */
+	private static long[] unparkDelays(int rate, double seconds) throws InterruptedException {
+		int count = Math.max(20, (int) (seconds * rate));
+		long[] delays = new long[count];
+		Waker waker = new Waker(delays);
+		Thread thread = new Thread(waker, "woken");
+		thread.start();
+		long period = 1_000_000_000L / rate;
+		long next = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			next += period;
+			long wait;
+			while ((wait = next - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			// The previous wake-up has been taken (or is very late): stamp and wake again.
+			waker.stamp = System.nanoTime();
+			LockSupport.unpark(thread);
+		}
+		waker.running = false;
+		LockSupport.unpark(thread);
+		thread.join();
+		return Arrays.copyOf(delays, waker.taken);
+	}
+
+	/** Parks without a timer; on each wake-up records how long ago it was stamped. */
+	private static final class Waker implements Runnable {
+
+		private final long[] delays;
+
+		volatile long stamp;
+
+		volatile boolean running = true;
+
+		int taken;
+
+		Waker(long[] delays) {
+			this.delays = delays;
+		}
+
+		@Override
+		public void run() {
+			while (this.running) {
+				LockSupport.park(this);
+				long stamped = this.stamp;
+				if (stamped != 0 && this.taken < this.delays.length) {
+					this.delays[this.taken++] = System.nanoTime() - stamped;
+					this.stamp = 0;
+				}
+			}
+		}
+
+	}
+
+	/** Delays by row, every repeat together; printed as percentiles. */
+	private static final class Lateness {
+
+		private final Map<String, List<long[]>> rows = new LinkedHashMap<>();
+
+		void add(String what, long[] delays) {
+			this.rows.computeIfAbsent(what, (k) -> new ArrayList<>()).add(delays);
+		}
+
+		void print() {
+			System.out.println("| how late | samples | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs |");
+			System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+			this.rows.forEach((what, all) -> {
+				long[] delays = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+				if (delays.length == 0) {
+					return;
+				}
+				System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", what, delays.length,
+						at(delays, 0.5), at(delays, 0.9), at(delays, 0.99), at(delays, 0.999),
+						micros(delays[delays.length - 1]));
+			});
+		}
+
+		private static String at(long[] sorted, double quantile) {
+			return micros(sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))]);
+		}
+
 	}
 
 	private static void run(double seconds, Table table) throws InterruptedException {
