@@ -55,6 +55,10 @@ final class CaptureAppender extends ContextAwareBase
 		return this.loggerName;
 	}
 
+	void standFor(List<Appender<ILoggingEvent>> standsFor) {
+		this.standsFor = List.copyOf(standsFor);
+	}
+
 	void update(String[] capturedBelow, List<Appender<ILoggingEvent>> standsFor) {
 		this.capturedBelow = capturedBelow;
 		this.standsFor = List.copyOf(standsFor);

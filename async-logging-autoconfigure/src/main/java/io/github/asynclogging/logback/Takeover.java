@@ -58,8 +58,8 @@ final class Takeover {
 
 	private static final LogSink[] NO_SINKS = {};
 
-	/** How long {@link #settle} waits before each change that changes nothing. */
-	private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+	/** How long {@link #settle} waits before its first change that changes nothing. */
+	private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/** Detached from loggers, never attached: a change of their appender lists that changes nothing. */
 	private static final Appender<ILoggingEvent> NEVER_ATTACHED = new ch.qos.logback.core.read.ListAppender<>();
@@ -465,6 +465,8 @@ final class Takeover {
 			Logger logger = this.context.getLogger(name);
 			CaptureAppender capture = this.captures.computeIfAbsent(name, (key) -> new CaptureAppender(this, key));
 			capture.setContext(this.context);
+			// Before it is attached: a caller that meets it in a list never finds it standing for nothing.
+			capture.standFor(appendersOf(taken.get(name)));
 			capture.start();
 			if (!logger.isAttached(capture)) {
 				logger.addAppender(capture);
@@ -495,12 +497,12 @@ final class Takeover {
 	 * array and a caller refreshing the cache while the list changes can keep an old array until the
 	 * next change (its COWArrayList marks the cache stale only after a change, and a refresh begun
 	 * before it marks the cache fresh after): a change that changes nothing, a while after the real
-	 * ones, makes every caller read the list again. Twice, for a caller that was descheduled in the
-	 * middle of a refresh.
+	 * ones, makes every caller read the list again. Again and again, for a caller descheduled in the
+	 * middle of a refresh: rounds at growing intervals, about 60 ms in all.
 	 */
 	private static void settle(List<Logger> changed) {
-		for (int round = 0; round < 2; round++) {
-			LockSupport.parkNanos(SETTLE_NANOS);
+		for (long wait = SETTLE_NANOS; wait <= 32 * SETTLE_NANOS; wait *= 2) {
+			LockSupport.parkNanos(wait);
 			for (Logger logger : changed) {
 				logger.detachAppender(NEVER_ATTACHED);
 			}

@@ -3,6 +3,7 @@ package io.github.asynclogging.logback;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -150,17 +151,7 @@ class ShutdownTests {
 				BridgeOptions.DEFAULTS);
 		this.bridge.start();
 		AtomicBoolean logging = new AtomicBoolean(true);
-		List<Thread> threads = new ArrayList<>();
-		for (int t = 0; t < 8; t++) {
-			String name = "T" + t;
-			threads.add(new Thread(() -> {
-				Logger logger = this.context.getLogger("app");
-				for (int seq = 0; logging.get(); seq++) {
-					logger.info("{} {}", name, seq);
-				}
-			}, name));
-		}
-		threads.forEach(Thread::start);
+		List<Thread> threads = startLogging(8, logging);
 		await().pollInterval(Duration.ofMillis(10)).until(() -> this.bridge.executor().delivered() > 20_000);
 		long started = System.nanoTime();
 		StopReport report = this.bridge.stop(Duration.ofSeconds(30));
@@ -173,17 +164,7 @@ class ShutdownTests {
 		assertThat(took).as("stop under continuous logging (timeout 30s)").isLessThan(Duration.ofSeconds(10));
 		assertThat(this.bridge.executor().dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isZero();
 		this.bridge = null;
-		Map<String, Integer> last = new HashMap<>();
-		int outOfOrder = 0;
-		for (String line : lines) {
-			String[] parts = line.split(" ");
-			int seq = Integer.parseInt(parts[1]);
-			if (seq != last.getOrDefault(parts[0], -1) + 1) {
-				outOfOrder++;
-			}
-			last.put(parts[0], seq);
-		}
-		assertThat(outOfOrder).as("lines missing or out of their thread's order, of %d", lines.size()).isZero();
+		assertEveryThreadsLinesOnceAndInOrder(lines);
 	}
 
 	/**
@@ -248,17 +229,7 @@ class ShutdownTests {
 		List<String> lines = Collections.synchronizedList(new ArrayList<>());
 		streamAppender("OUT", new LineCollector(lines));
 		AtomicBoolean logging = new AtomicBoolean(true);
-		List<Thread> threads = new ArrayList<>();
-		for (int t = 0; t < 4; t++) {
-			String name = "T" + t;
-			threads.add(new Thread(() -> {
-				Logger logger = this.context.getLogger("app");
-				for (int seq = 0; logging.get(); seq++) {
-					logger.info("{} {}", name, seq);
-				}
-			}, name));
-		}
-		threads.forEach(Thread::start);
+		List<Thread> threads = startLogging(4, logging);
 		for (int i = 0; i < 30; i++) {
 			LogbackBridge cycle = Bridges.bridge(this.context,
 					Bridges.settings(8192, DropPolicy.BLOCK, Duration.ofSeconds(30), "cycle-worker-"), List.of(),
@@ -272,23 +243,65 @@ class ShutdownTests {
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		Map<String, Integer> last = new HashMap<>();
-		int twice = 0;
-		int outOfOrder = 0;
+		assertEveryThreadsLinesOnce(lines);
+		// README, what the starter does not promise: a thread descheduled in the middle of Logback's
+		// appender loop at a move can have a line written ahead of one it queued just before. Seen under
+		// a load average of 10 on 2 cores (one line in 1 run of 6); never without such load.
+		assertThat(outOfOrder(lines)).as("lines out of their thread's order, of %d", lines.size()).hasSizeLessThan(4);
+	}
+
+	/** Threads T0, T1... each logging "Tn seq" with seq counting from 0, until told to stop. */
+	private List<Thread> startLogging(int count, AtomicBoolean logging) {
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < count; t++) {
+			String name = "T" + t;
+			threads.add(new Thread(() -> {
+				Logger logger = this.context.getLogger("app");
+				for (int seq = 0; logging.get(); seq++) {
+					logger.info("{} {}", name, seq);
+				}
+			}, name));
+		}
+		threads.forEach(Thread::start);
+		return threads;
+	}
+
+	private static void assertEveryThreadsLinesOnceAndInOrder(List<String> lines) {
+		assertThat(outOfOrder(lines)).as("lines out of their thread's order, of %d", lines.size()).isEmpty();
+		assertEveryThreadsLinesOnce(lines);
+	}
+
+	/** Every line of every thread, from its first to its last, written exactly once. */
+	private static void assertEveryThreadsLinesOnce(List<String> lines) {
+		Map<String, BitSet> written = new HashMap<>();
+		List<String> twice = new ArrayList<>();
 		for (String line : lines) {
 			String[] parts = line.split(" ");
+			BitSet seqs = written.computeIfAbsent(parts[0], (thread) -> new BitSet());
+			int seq = Integer.parseInt(parts[1]);
+			if (seqs.get(seq)) {
+				twice.add(line);
+			}
+			seqs.set(seq);
+		}
+		assertThat(twice).as("lines written twice, of %d", lines.size()).isEmpty();
+		written.forEach((thread, seqs) -> assertThat(seqs.nextClearBit(0)).as("first line of %s missing", thread)
+			.isEqualTo(seqs.length()));
+	}
+
+	private static List<String> outOfOrder(List<String> lines) {
+		Map<String, Integer> last = new HashMap<>();
+		List<String> outOfOrder = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			String[] parts = lines.get(i).split(" ");
 			int seq = Integer.parseInt(parts[1]);
 			int previous = last.getOrDefault(parts[0], -1);
-			if (seq == previous) {
-				twice++;
-			}
-			else if (seq != previous + 1) {
-				outOfOrder++;
+			if (seq != previous + 1) {
+				outOfOrder.add(parts[0] + " " + previous + " then " + seq + " at line " + i);
 			}
 			last.put(parts[0], seq);
 		}
-		assertThat(twice).as("lines written twice, of %d", lines.size()).isZero();
-		assertThat(outOfOrder).as("lines missing or out of their thread's order, of %d", lines.size()).isZero();
+		return outOfOrder;
 	}
 
 	/** Collects what an appender writes, line by line. */
