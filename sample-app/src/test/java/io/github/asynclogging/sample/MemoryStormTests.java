@@ -144,11 +144,14 @@ class MemoryStormTests {
 	@Timeout(value = 600, unit = TimeUnit.SECONDS)
 	void withoutTheMemoryBoundTheSameStormRunsTheApplicationOutOfMemory() throws Exception {
 		start(List.of("--async-logging.queue-memory=10GB", "--async-logging.queue-capacity=100000"));
+		long start = System.nanoTime();
 		post("/storm?threads=8&seconds=" + STORM.toSeconds());
 		await("the application ended by an OutOfMemoryError").atMost(STORM.plusSeconds(120))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> !this.app.isAlive());
-		System.out.println("Error storm without the memory bound: " + lastLines(console(), 3));
+		System.out.printf("Error storm without the memory bound: the application ended %.1f s into the storm: %s%n",
+				(System.nanoTime() - start) / 1e9,
+				console().lines().filter((line) -> line.contains("OutOfMemoryError")).findFirst().orElse("?"));
 		assertThat(console()).contains("Terminating due to java.lang.OutOfMemoryError");
 	}
 
