@@ -5,24 +5,31 @@
 #   ops/sizing/measure.sh drain                         # events/s drained vs. time per event
 #   ops/sizing/measure.sh burst                         # seconds of burst before the first drop
 #   ops/sizing/measure.sh memory                        # heap of a full queue
+#   ops/sizing/measure.sh estimate                      # the starter's estimate of an event against its heap
 #
-# Needs java, curl and jcmd. Starts the sample app on 127.0.0.1:$PORT (default 18280), its
+# Needs java, curl and jcmd (those of $JAVA_HOME when it is set); JVM_OPTS are passed to java
+# (e.g. JVM_OPTS=-XX:-UseCompressedOops). Starts the sample app on 127.0.0.1:$PORT (default 18280), its
 # console output to /dev/null, one run at a time, and stops it after each run. Its LogSink takes
 # the time per event set with PUT /destination/delay; every event also goes to the console
 # appender (here /dev/null), as it would in an application.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-JAR=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-sample-app/target/sample-app-0.1.0-SNAPSHOT.jar}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
+# Where the class histograms of the memory measurements are left, to read by class.
+OUT=${OUT:-/tmp}
 PORT=${PORT:-18280}
 BASE=http://127.0.0.1:$PORT
 app_pid=
 
 start_app() {
-  java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" --spring.main.banner-mode=off "$@" \
+  # shellcheck disable=SC2086 # JVM_OPTS holds several options
+  "$JAVA" ${JVM_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" --spring.main.banner-mode=off "$@" \
     > /dev/null 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if curl -sf "$BASE/actuator/health" > /dev/null 2>&1; then
       return
     fi
@@ -114,18 +121,50 @@ memory() {
   metric async_logging_events_delivered_total > /dev/null
   sleep 1
   local empty full queued
-  jcmd "$app_pid" GC.class_histogram > "/tmp/async-logging-histogram-empty-$capacity.txt"
-  empty=$(awk '/^Total/ { print $3 }' "/tmp/async-logging-histogram-empty-$capacity.txt")
+  "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-empty-$capacity.txt"
+  empty=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-empty-$capacity.txt")
   # The worker takes one event and is held on it for 60 s; the rest stays queued.
   delay 60000
   curl -sf -X POST "$BASE/log?count=1&level=info" > /dev/null
   sleep 0.5
   curl -sf -X POST "$BASE/log?count=$capacity&level=info" > /dev/null
   queued=$(metric async_logging_queue_size)
-  jcmd "$app_pid" GC.class_histogram > "/tmp/async-logging-histogram-full-$capacity.txt"
-  full=$(awk '/^Total/ { print $3 }' "/tmp/async-logging-histogram-full-$capacity.txt")
+  "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-full-$capacity.txt"
+  full=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-full-$capacity.txt")
   awk -v c="$capacity" -v q="$queued" -v e="$empty" -v f="$full" \
     'BEGIN { printf "| %s | %s | %.1f MB | %.1f MB | %.1f MB | %.0f bytes |\n", c, q, e / 1e6, f / 1e6, (f - e) / 1e6, (f - e) / q }'
+  kill -9 "$app_pid"
+  wait "$app_pid" 2> /dev/null || true
+  app_pid=
+}
+
+# estimate SHAPE COUNT: COUNT events of a shape of POST /log queued behind a worker held on one
+# event; the estimated bytes the starter charges them (async_logging_queue_memory_used_bytes, each
+# event's estimate rounded up to 64 bytes) against their live heap (jcmd GC.class_histogram after a
+# full GC, queue full minus queue empty), per event. Room for all of them in both bounds.
+estimate() {
+  local shape=$1 count=$2
+  start_app --async-logging.queue-capacity=100000 --async-logging.queue-memory=4GB \
+    --async-logging.discard.threshold=1.0
+  # Warm up the endpoints and this shape's path, then let the queue drain.
+  curl -sf -X POST "$BASE/log?count=100&shape=$shape" > /dev/null
+  while [ "$(metric async_logging_queue_size)" -ne 0 ]; do
+    sleep 0.2
+  done
+  sleep 0.5
+  local empty full queued used
+  "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-empty-$shape.txt"
+  empty=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-empty-$shape.txt")
+  delay 60000
+  curl -sf -X POST "$BASE/log?count=1" > /dev/null
+  sleep 0.5
+  curl -sf -X POST "$BASE/log?count=$count&shape=$shape" > /dev/null
+  queued=$(metric async_logging_queue_size)
+  used=$(metric async_logging_queue_memory_used_bytes)
+  "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-full-$shape.txt"
+  full=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-full-$shape.txt")
+  awk -v s="$shape" -v q="$queued" -v u="$used" -v e="$empty" -v f="$full" \
+    'BEGIN { printf "| %s | %d | %.0f | %.0f | %.2f |\n", s, q, u / q, (f - e) / q, u / (f - e) }'
   kill -9 "$app_pid"
   wait "$app_pid" 2> /dev/null || true
   app_pid=
@@ -156,10 +195,21 @@ case "${1:-all}" in
     echo "| --- | --- | --- | --- | --- | --- |"
     memory 8192
     memory 65536
+    ;;&
+  estimate | all)
+    echo "| shape | queued | estimated bytes/event | measured bytes/event | estimated / measured |"
+    echo "| --- | --- | --- | --- | --- |"
+    estimate two-arguments 20000
+    estimate plain 20000
+    estimate arguments 20000
+    estimate mdc 20000
+    estimate exception 2000
+    estimate large 300
+    estimate large-utf16 300
     ;;
-  drain | burst) ;;
+  drain | burst | memory) ;;
   *)
-    echo "usage: $0 [drain|burst|memory|all]" >&2
+    echo "usage: $0 [drain|burst|memory|estimate|all]" >&2
     exit 2
     ;;
 esac

@@ -74,7 +74,9 @@ final class Permits {
 				continue;
 			}
 			if (refills == 2) {
-				return (count(has) < 1) ? DropReason.QUEUE_FULL : DropReason.MEMORY_FULL;
+				// Not this stripe's count alone: another stripe's reclaimUnused may have just taken it
+				// back to the pool, and the queue is only full if the pool is short of events too.
+				return shortage(has, units);
 			}
 			if (!refill(held, has, units)) {
 				// The pool is short: what other stripes hold unused is as good as free.

@@ -2,6 +2,7 @@ package io.github.asynclogging.logback;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,28 +13,71 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * Reads a Logback event's level, creation time and estimated size for the engine.
+ * <p>
+ * The sizes below are those of a 64-bit HotSpot JVM with compressed references (any heap under 32 GB),
+ * measured with {@code jcmd GC.class_histogram} over thousands of queued events of each shape
+ * (README, "How close the estimate is"; {@code ops/sizing/measure.sh estimate}), each rounded up.
+ * Without compressed references every object is larger, by about two thirds: the object part of the
+ * estimate is scaled by 5/3 then.
  */
 final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 
 	static final LogbackEventTraits INSTANCE = new LogbackEventTraits();
 
-	/** The event, its Instant, its formatted-message field and array headers, measured on 64-bit JVMs. */
-	private static final long EVENT_BYTES = 160;
+	/**
+	 * HotSpot sets this property when references are compressed; another JVM may not, and is then
+	 * counted as if they were not, the larger estimate.
+	 */
+	static final boolean COMPRESSED_REFERENCES = System.getProperty("java.vm.compressedOopsMode") != null;
 
-	/** A String object and its byte[] header. */
-	private static final long STRING_BYTES = 56;
+	/** The LoggingEvent (96) and its Instant (24). */
+	private static final long EVENT_BYTES = 128;
 
-	/** An argument that is not a String: a boxed value or an object that is rendered to text. */
-	private static final long ARGUMENT_BYTES = 64;
+	/** A String and its byte[], without the characters (24 + 16). */
+	private static final long STRING_BYTES = 40;
 
-	/** A map entry with its two strings' headers. */
-	private static final long MDC_ENTRY_BYTES = 2 * STRING_BYTES + 48;
+	/**
+	 * Bytes per character: a String takes two per character as soon as one is not Latin-1, and which
+	 * it is cannot be told without reading the text; Latin-1 text is counted twice its size.
+	 */
+	private static final long CHAR_BYTES = 2;
 
-	/** A ThrowableProxy and its arrays, without the frames. */
+	/** An array's header and its length, rounded up. */
+	private static final long ARRAY_BYTES = 16;
+
+	/** A slot of an array, or a field, that references an object. */
+	private static final long REFERENCE_BYTES = 4;
+
+	/**
+	 * An argument, without its text: a String and its byte[] (40), a boxed number (16 to 24), a UUID
+	 * (32), a BigDecimal (40). What an argument references beyond that is not counted.
+	 */
+	private static final long ARGUMENT_BYTES = 48;
+
+	/** The MDC's copy for the event: HashMap (48), its table's header (16), the read-only view and the views it caches (64). */
+	private static final long MDC_MAP_BYTES = 128;
+
+	/** An MDC entry without its text: the map's node (32), its slot in the table (up to 8), the value's String (40). */
+	private static final long MDC_ENTRY_BYTES = 80;
+
+	/** An SLF4J key-value pair: the pair (24), its slot (8), the key's String (40), the value as an argument. */
+	private static final long KEY_VALUE_BYTES = 72 + ARGUMENT_BYTES;
+
+	/**
+	 * A Throwable, its ThrowableProxy and their arrays' headers, the message's String, without the
+	 * frames: the exception shape measured 60 bytes a throwable beyond its frames.
+	 */
 	private static final long THROWABLE_BYTES = 200;
 
-	/** A StackTraceElement and the StackTraceElementProxy around it, with their strings' share. */
+	/**
+	 * A frame of a stack trace: the StackTraceElement (48) and its StackTraceElementProxy (24), their
+	 * slots in two arrays (8), the frame's share of the Throwable's backtrace (22) and of the packaging
+	 * data Spring Boot has Logback compute (6 for 300 frames of 36 classes): 108 measured.
+	 */
 	private static final long FRAME_BYTES = 120;
+
+	/** A frame of caller data: its StackTraceElement and slot; its strings are the JVM's, shared. */
+	private static final long CALLER_FRAME_BYTES = 56;
 
 	/**
 	 * The holder of an event queued with its caller's trace context; the context itself is the
@@ -70,56 +114,85 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	}
 
 	/**
-	 * Reads only what the caller fixed before the event was queued (message, arguments, the captured
-	 * MDC, the throwable, caller data once captured), never what a worker may compute later: the text
-	 * is counted twice, once as the template and once as the formatted message it becomes, whether it
-	 * is formatted yet or not.
+	 * Reads only what the caller fixed before the event was queued, so that it reads the same when the
+	 * event leaves the queue: the template, the message the caller formatted (whenever there are
+	 * arguments, {@link EventCapture}), the number of arguments but not the arguments themselves (the
+	 * caller may refill its array), the captured MDC, the key-value pairs, the throwable's proxy,
+	 * caller data once captured.
+	 * <p>
+	 * An argument's text is counted as what formatting added to the template: a String argument is
+	 * held twice, in the array and in the message. Objects are counted as their own, even those the
+	 * event shares (a constant template, the MDC copy of a thread whose MDC did not change): small
+	 * events are counted up to four times what they hold, large ones (text, stack traces) closely.
 	 */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
-		long bytes = EVENT_BYTES + ((event instanceof EventInContext) ? IN_CONTEXT_BYTES : 0)
-				+ 2 * textBytes(event.getMessage());
+		long bytes = objects(EVENT_BYTES + ((event instanceof EventInContext) ? IN_CONTEXT_BYTES : 0));
+		String template = event.getMessage();
+		int templateLength = 0;
+		if (template != null) {
+			templateLength = template.length();
+			bytes += objects(STRING_BYTES) + CHAR_BYTES * templateLength;
+		}
 		Object[] arguments = event.getArgumentArray();
 		if (arguments != null) {
-			bytes += 16 + 8L * arguments.length;
-			for (Object argument : arguments) {
-				bytes += (argument instanceof String text) ? 2 * textBytes(text) : ARGUMENT_BYTES;
-			}
+			// Formatted on the caller already: this reads a field.
+			String formatted = event.getFormattedMessage();
+			int formattedLength = (formatted != null) ? formatted.length() : 0;
+			// The message, then the arguments' text: what replaced the placeholders ("{}", two each).
+			long chars = formattedLength + Math.max(0, formattedLength - templateLength) + 2L * arguments.length;
+			bytes += objects(STRING_BYTES + ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
+					+ CHAR_BYTES * chars;
 		}
 		Map<String, String> mdc = event.getMDCPropertyMap();
-		if (mdc != null) {
-			for (Map.Entry<String, String> entry : mdc.entrySet()) {
-				bytes += MDC_ENTRY_BYTES + chars(entry.getKey()) + chars(entry.getValue());
-			}
+		if (mdc != null && !mdc.isEmpty()) {
+			// Not an iterator: once forEach is inlined, the counter needs no allocation either.
+			TextLength text = new TextLength();
+			mdc.forEach(text);
+			bytes += objects(MDC_MAP_BYTES + mdc.size() * MDC_ENTRY_BYTES) + CHAR_BYTES * text.chars;
 		}
 		List<KeyValuePair> pairs = event.getKeyValuePairs();
-		if (pairs != null) {
-			bytes += pairs.size() * (STRING_BYTES + ARGUMENT_BYTES);
+		if (pairs != null && !pairs.isEmpty()) {
+			bytes += objects(ARRAY_BYTES + pairs.size() * KEY_VALUE_BYTES);
 		}
 		for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 			bytes += throwableBytes(proxy);
 		}
 		if (event.hasCallerData()) {
-			bytes += event.getCallerData().length * FRAME_BYTES;
+			bytes += objects(ARRAY_BYTES + event.getCallerData().length * CALLER_FRAME_BYTES);
 		}
 		return bytes;
 	}
 
+	/** A throwable and those it suppressed; class names are the JVM's, shared. */
 	private static long throwableBytes(IThrowableProxy proxy) {
-		long bytes = THROWABLE_BYTES + textBytes(proxy.getMessage()) + textBytes(proxy.getClassName());
-		bytes += (long) proxy.getStackTraceElementProxyArray().length * FRAME_BYTES;
+		long bytes = objects(THROWABLE_BYTES + (long) proxy.getStackTraceElementProxyArray().length * FRAME_BYTES)
+				+ CHAR_BYTES * length(proxy.getMessage());
 		for (IThrowableProxy suppressed : proxy.getSuppressed()) {
 			bytes += throwableBytes(suppressed);
 		}
 		return bytes;
 	}
 
-	private static long textBytes(String text) {
-		return (text != null) ? STRING_BYTES + text.length() : 0;
+	/** Object sizes as measured with compressed references, or larger without. */
+	private static long objects(long bytes) {
+		return COMPRESSED_REFERENCES ? bytes : bytes * 5 / 3;
 	}
 
-	private static long chars(String text) {
+	private static int length(String text) {
 		return (text != null) ? text.length() : 0;
+	}
+
+	/** Counts the characters of an MDC's keys and values. */
+	private static final class TextLength implements BiConsumer<String, String> {
+
+		private long chars;
+
+		@Override
+		public void accept(String key, String value) {
+			this.chars += length(key) + length(value);
+		}
+
 	}
 
 }

@@ -36,23 +36,35 @@ class TrafficController {
 
 	/**
 	 * Logs {@code count} events on the request thread at once, each with the request's MDC.
+	 * {@code shape} is one of {@link EventShapes}: {@code two-arguments} (the default) is logged at
+	 * {@code level}, {@code exception} at ERROR and the others at INFO.
 	 */
 	@PostMapping("/log")
 	Map<String, Object> log(@RequestParam(defaultValue = "1") int count,
-			@RequestParam(defaultValue = "info") String level, @RequestParam(defaultValue = "sample") String tag) {
+			@RequestParam(defaultValue = "info") String level, @RequestParam(defaultValue = "sample") String tag,
+			@RequestParam(defaultValue = "two-arguments") String shape) {
 		if (count < 1 || count > 10_000_000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "count must be between 1 and 10000000");
+		}
+		EventShapes events = EventShapes.named(shape);
+		if (events == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "shape must be one of " + EventShapes.names());
 		}
 		long started = System.nanoTime();
 		MDC.put("tag", tag);
 		try {
 			for (int i = 0; i < count; i++) {
-				switch (level) {
-					case "error" -> logger.error("event {} of {}", i, count);
-					case "warn" -> logger.warn("event {} of {}", i, count);
-					case "debug" -> logger.debug("event {} of {}", i, count);
-					case "trace" -> logger.trace("event {} of {}", i, count);
-					default -> logger.info("event {} of {}", i, count);
+				if (events == EventShapes.TWO_ARGUMENTS) {
+					switch (level) {
+						case "error" -> logger.error("event {} of {}", i, count);
+						case "warn" -> logger.warn("event {} of {}", i, count);
+						case "debug" -> logger.debug("event {} of {}", i, count);
+						case "trace" -> logger.trace("event {} of {}", i, count);
+						default -> logger.info("event {} of {}", i, count);
+					}
+				}
+				else {
+					events.log(logger, i, count);
 				}
 			}
 		}
@@ -62,6 +74,7 @@ class TrafficController {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("logged", count);
 		result.put("level", level);
+		result.put("shape", shape);
 		result.put("thread", Thread.currentThread().getName());
 		result.put("callerMillis", (System.nanoTime() - started) / 1_000_000.0);
 		return result;

@@ -20,6 +20,8 @@ class GrafanaDashboardTest {
 
 	private static final Pattern SELECTOR = Pattern.compile("\\{([^}]*)}");
 
+	private static final String FILTER = "{application=~\"$application\", instance=~\"$instance\"}";
+
 	private final JsonNode dashboard = OpsFiles.dashboard();
 
 	@Test
@@ -83,6 +85,11 @@ class GrafanaDashboardTest {
 		assertSomeQuery(exprs, "dropped by level", "sum by (instance, level) (rate(async_logging_events_dropped_total{");
 		assertSomeQuery(exprs, "dropped by reason", "sum by (instance, reason) (rate(async_logging_events_dropped_total{");
 		assertSomeQuery(exprs, "queue fill ratio", "async_logging_queue_size{", "} / async_logging_queue_capacity{");
+		assertSomeQuery(exprs, "queue memory fill ratio", "async_logging_queue_memory_used_bytes{",
+				"} / async_logging_queue_memory_max_bytes{");
+		assertThat(exprs).as("queue memory used and bound")
+			.contains("max by (instance) (async_logging_queue_memory_used_bytes" + FILTER + ")",
+					"max by (instance) (async_logging_queue_memory_max_bytes" + FILTER + ")");
 		assertSomeQuery(exprs, "latency p50", "histogram_quantile(0.5, ", "async_logging_delivery_latency_seconds_bucket{");
 		assertSomeQuery(exprs, "latency p99", "histogram_quantile(0.99, ", "async_logging_delivery_latency_seconds_bucket{");
 		assertSomeQuery(exprs, "workers alive", "async_logging_workers_alive{");
