@@ -70,8 +70,10 @@ final class CaptureAppender extends ContextAwareBase
 			return;
 		}
 		if (!this.started) {
-			// Handed back already, reached through an appender list older than the hand-back: a later
-			// take-over's queue would write it after this caller's next lines, which go straight out.
+			// Stopped by a reset or a hand-back: written here, as synchronous Logback writes, after what
+			// this caller queued (a later take-over's queue would write it after this caller's next
+			// lines, which go straight out).
+			this.takeover.awaitOwnQueuedWritten();
 			writeOwnNow(event);
 			return;
 		}

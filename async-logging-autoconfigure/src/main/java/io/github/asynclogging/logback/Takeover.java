@@ -82,6 +82,9 @@ final class Takeover {
 
 	private volatile Routes routes = Routes.NONE;
 
+	/** The routes a reset replaced: their appenders are retired once the reset is over. */
+	private Routes retiring = Routes.NONE;
+
 	/** A reset has stopped the old appenders and the new ones are not taken over yet: workers wait. */
 	private volatile boolean paused;
 
@@ -393,6 +396,7 @@ final class Takeover {
 	}
 
 	private void handBack() {
+		retireReplaced();
 		List<String> stuck = new ArrayList<>();
 		List<Logger> changed = new ArrayList<>();
 		for (CaptureAppender capture : this.captures.values()) {
@@ -619,29 +623,57 @@ final class Takeover {
 	// ---- reconfiguration -------------------------------------------------------------------------
 
 	/**
-	 * A reset begins, before Logback stops any appender: the queue is written to the appenders it was
-	 * queued for, then the workers wait for the new configuration, and the taken appenders, which
-	 * Logback cannot see, are stopped as Logback stops the others.
+	 * A reset begins, before Logback stops any appender. From now on a caller writes its logger's
+	 * appenders itself, after what it had queued, as synchronous Logback does until the reset detaches
+	 * them: so a caller that meets the new configuration's appenders before the starter takes them
+	 * over has nothing queued that its line could overtake. The queue is written to the appenders it
+	 * was queued for; then the workers wait for the new configuration.
 	 */
 	synchronized void beforeReset() {
 		LogbackBridge writer = this.primary;
 		if (writer == null) {
 			return;
 		}
+		retireReplaced();
+		this.captures.values().forEach(CaptureAppender::stop);
+		long deadline = System.nanoTime() + RESET_DRAIN_NANOS;
 		if (!writer.executor().isWorkerThread()) {
-			writer.executor().awaitWritten(System.nanoTime() + RESET_DRAIN_NANOS);
+			// A caller past the capture appender's check queues its event still: written by the drain.
+			LockSupport.parkNanos(GRACE_NANOS);
+			writer.executor().awaitWritten(deadline);
 		}
 		Routes old = this.routes;
 		pause();
 		this.routes = Routes.NONE;
-		old.awaitLeft(System.nanoTime() + RESET_DRAIN_NANOS);
+		old.awaitLeft(deadline);
+		this.retiring = old;
+		// Logback's reset detaches them.
+		this.captures.clear();
+	}
+
+	/**
+	 * A caller meets a capture appender stopped by a reset or a hand-back: it writes itself, once what
+	 * it had queued is written.
+	 */
+	void awaitOwnQueuedWritten() {
+		LogbackBridge writer = this.primary;
+		if (writer != null && !writer.executor().isWorkerThread()) {
+			writer.executor().awaitCallersEventsWritten(System.nanoTime() + RESET_DRAIN_NANOS);
+		}
+	}
+
+	/**
+	 * Stops the appenders a reset replaced, as Logback stops those it detaches: Logback cannot see
+	 * them, the starter holds them.
+	 */
+	private void retireReplaced() {
+		Routes old = this.retiring;
+		this.retiring = Routes.NONE;
 		old.taken().values().forEach((appenders) -> {
 			for (TakenAppender appender : appenders) {
 				appender.retire();
 			}
 		});
-		// Logback's reset detaches and stops them.
-		this.captures.clear();
 	}
 
 	/**
@@ -649,6 +681,7 @@ final class Takeover {
 	 * gate queues every event, so that none is written ahead of those queued before.
 	 */
 	synchronized void afterReset() {
+		retireReplaced();
 		if (this.primary != null) {
 			openGate();
 		}
