@@ -175,15 +175,6 @@ public class AsyncLoggingProperties {
 	}
 
 	/**
-	 * What the Logback bridge takes over and captures; the trace context is carried wherever
-	 * OpenTelemetry's API is on the class path.
-	 * @return the bridge's options
-	 */
-	public BridgeOptions toBridgeOptions() {
-		return toBridgeOptions(true);
-	}
-
-	/**
 	 * What the Logback bridge takes over and captures.
 	 * @param carryTraceContext whether the caller's OpenTelemetry context is carried to the workers
 	 * @return the bridge's options

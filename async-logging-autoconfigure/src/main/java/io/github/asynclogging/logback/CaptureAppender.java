@@ -92,7 +92,6 @@ final class CaptureAppender extends ContextAwareBase
 	 * of the route.
 	 */
 	private void writeOwnNow(ILoggingEvent event) {
-		if (this.standsFor.isEmpty()) System.err.println("DEBUGP own-none " + event.getFormattedMessage());
 		for (Appender<ILoggingEvent> appender : this.standsFor) {
 			try {
 				appender.doAppend(event);

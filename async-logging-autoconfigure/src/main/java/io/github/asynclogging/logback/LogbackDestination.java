@@ -45,7 +45,6 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 	void writeNow(ILoggingEvent event) throws Exception {
 		Throwable failure = null;
 		Routes routes = this.takeover.enterRoutes(this);
-		if (routes.of(event.getLoggerName()).length == 0 && event.getFormattedMessage().startsWith("T")) System.err.println("DEBUGP worker-none " + event.getFormattedMessage());
 		try {
 			for (TakenAppender appender : routes.of(event.getLoggerName())) {
 				try {

@@ -657,7 +657,8 @@ final class Takeover {
 	 */
 	void awaitOwnQueuedWritten() {
 		LogbackBridge writer = this.primary;
-		if (writer != null && !writer.executor().isWorkerThread()) {
+		// Paused, the workers write nothing until the next take-over: the reset drained what they would.
+		if (writer != null && !this.paused && !writer.executor().isWorkerThread()) {
 			writer.executor().awaitCallersEventsWritten(System.nanoTime() + RESET_DRAIN_NANOS);
 		}
 	}
