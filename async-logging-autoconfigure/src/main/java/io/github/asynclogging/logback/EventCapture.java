@@ -1,16 +1,18 @@
 package io.github.asynclogging.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 
 /**
  * What the calling thread fixes on an event before a worker writes it: everything a worker would
  * otherwise read from its own thread or from objects the caller may still change.
  * <p>
- * The message is formatted here whenever it has arguments: Logback keeps the caller's own argument
- * array, which the caller may refill after the call (a loop reusing one {@code Object[]}), so text
- * formatted later could be other text. The thread name and the MDC are the caller's; caller data is
- * captured when asked, since a worker's stack is not the caller's; so is the trace context, which a
- * worker's thread does not have (see {@link CallerContext}).
+ * The thread name and the MDC are the caller's. The message is formatted here when an argument's
+ * text could change after the call (a {@code StringBuilder}, a bean); when every argument is a value
+ * the event is queued with a copy of the arguments and formatted on the worker
+ * ({@link MessageFormattedLater}). Caller data is captured when asked, since a worker's stack is not
+ * the caller's; so is the trace context, which a worker's thread does not have (see
+ * {@link CallerContext}).
  */
 final class EventCapture {
 
@@ -37,12 +39,20 @@ final class EventCapture {
 	 * @return what to queue: the event, or the event with the caller's trace context
 	 */
 	ILoggingEvent prepare(ILoggingEvent event) {
-		// Formats the message (a no-op without arguments), and reads the thread name and the MDC now.
-		event.prepareForDeferredProcessing();
+		ILoggingEvent queued = event;
+		if (event instanceof LoggingEvent) {
+			event.getThreadName();
+			event.getMDCPropertyMap();
+			queued = MessageFormattedLater.of(event);
+		}
+		else {
+			// Another kind of event: it knows best what it must fix.
+			event.prepareForDeferredProcessing();
+		}
 		if (this.callerData) {
 			event.getCallerData();
 		}
-		return this.callerContext.carry(event);
+		return this.callerContext.carry(queued);
 	}
 
 }

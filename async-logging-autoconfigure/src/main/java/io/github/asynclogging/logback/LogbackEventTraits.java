@@ -79,6 +79,9 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** A frame of caller data: its StackTraceElement and slot; its strings are the JVM's, shared. */
 	private static final long CALLER_FRAME_BYTES = 56;
 
+	/** The holder of an event whose message is formatted on the worker, and its lazy text's field. */
+	private static final long FORMATTED_LATER_BYTES = 24;
+
 	/**
 	 * The holder of an event queued with its caller's trace context; the context itself is the
 	 * caller's, shared with its span, not a copy.
@@ -115,15 +118,16 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 
 	/**
 	 * Reads only what the caller fixed before the event was queued, so that it reads the same when the
-	 * event leaves the queue: the template, the message the caller formatted (whenever there are
-	 * arguments, {@link EventCapture}), the number of arguments but not the arguments themselves (the
-	 * caller may refill its array), the captured MDC, the key-value pairs, the throwable's proxy,
-	 * caller data once captured.
+	 * event leaves the queue: the template, the message the caller formatted (when an argument is not
+	 * a value, {@link EventCapture}) or the copy of the arguments that are (the String ones' text),
+	 * the number of arguments but not the caller's array (the caller may refill it), the captured MDC,
+	 * the key-value pairs, the throwable's proxy, caller data once captured. Nothing is formatted here.
 	 * <p>
-	 * An argument's text is counted as what formatting added to the template: a String argument is
-	 * held twice, in the array and in the message. Objects are counted as their own, even those the
-	 * event shares (a constant template, the MDC copy of a thread whose MDC did not change): small
-	 * events are counted up to four times what they hold, large ones (text, stack traces) closely.
+	 * A formatted argument's text is counted as what formatting added to the template: a String
+	 * argument is held twice, in the array and in the message. Objects are counted as their own, even
+	 * those the event shares (a constant template, the MDC copy of a thread whose MDC did not change):
+	 * small events are counted up to four times what they hold, large ones (text, stack traces)
+	 * closely.
 	 */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
@@ -135,7 +139,13 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 			bytes += objects(STRING_BYTES) + CHAR_BYTES * templateLength;
 		}
 		Object[] arguments = event.getArgumentArray();
-		if (arguments != null) {
+		MessageFormattedLater later = formattedLater(event);
+		if (later != null) {
+			// Two arrays, Logback's and the copy; the message is formatted on the worker, not held queued.
+			bytes += objects(FORMATTED_LATER_BYTES + 2 * ARRAY_BYTES
+					+ arguments.length * (2 * REFERENCE_BYTES + ARGUMENT_BYTES)) + CHAR_BYTES * later.argumentChars();
+		}
+		else if (arguments != null) {
 			// Formatted on the caller already: this reads a field.
 			String formatted = event.getFormattedMessage();
 			int formattedLength = (formatted != null) ? formatted.length() : 0;
@@ -172,6 +182,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 			bytes += throwableBytes(suppressed);
 		}
 		return bytes;
+	}
+
+	private static MessageFormattedLater formattedLater(ILoggingEvent event) {
+		ILoggingEvent made = (event instanceof EventInContext inContext) ? inContext.event : event;
+		return (made instanceof MessageFormattedLater later) ? later : null;
 	}
 
 	/** Object sizes as measured with compressed references, or larger without. */

@@ -98,16 +98,19 @@ class LogbackBridgeTests {
 		StringBuilder mutable = new StringBuilder("before");
 		this.context.getMDCAdapter().put("request", "r-1");
 		this.context.getLogger("app").info("state {}", mutable);
+		// Values only: formatted on the worker, the thread name and the MDC still the caller's.
+		this.context.getLogger("app").info("order {}", 42);
 		mutable.replace(0, mutable.length(), "after");
 		this.context.getMDCAdapter().put("request", "r-2");
 		String caller = Thread.currentThread().getName();
 		this.console.release();
-		await().until(() -> this.console.events.size() == 1);
-		ILoggingEvent written = this.console.events.get(0);
-		assertThat(written.getFormattedMessage()).isEqualTo("state before");
-		assertThat(written.getMDCPropertyMap()).containsEntry("request", "r-1");
-		assertThat(written.getThreadName()).isEqualTo(caller);
-		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
+		await().until(() -> this.console.events.size() == 2);
+		assertThat(this.console.messages()).containsExactly("state before", "order 42");
+		for (ILoggingEvent written : this.console.events) {
+			assertThat(written.getMDCPropertyMap()).containsEntry("request", "r-1");
+		}
+		assertThat(this.console.threadNames).containsExactly(caller, caller);
+		assertThat(this.console.writers).containsOnly("bridge-test-worker-1");
 		this.context.getMDCAdapter().clear();
 	}
 
@@ -299,9 +302,13 @@ class LogbackBridgeTests {
 		Object[] withNull = { "p", null, "q" };
 		app.info("{} {} {}", withNull);
 		withNull[1] = "CHANGED";
+		Object[] withFailure = { "f", new IllegalStateException("failed") };
+		app.info("{} failed", withFailure);
+		withFailure[0] = "CHANGED";
 		this.console.release();
-		await().until(() -> this.console.events.size() == 4);
-		assertThat(this.console.messages()).containsExactly("x y z", "a b c", "1 2 3", "p null q");
+		await().until(() -> this.console.events.size() == 5);
+		assertThat(this.console.messages()).containsExactly("x y z", "a b c", "1 2 3", "p null q", "f failed");
+		assertThat(this.console.events.get(4).getThrowableProxy().getMessage()).isEqualTo("failed");
 	}
 
 	/**

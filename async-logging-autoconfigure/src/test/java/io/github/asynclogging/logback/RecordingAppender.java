@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * Records each event with the thread that wrote it. {@link #hold()} makes writes wait until
+ * Records each event with the thread that wrote it and the thread name it read. {@link #hold()} makes writes wait until
  * {@link #release()}, so a test can change state after a log call and before the write.
  */
 final class RecordingAppender extends AppenderBase<ILoggingEvent> {
@@ -17,6 +17,9 @@ final class RecordingAppender extends AppenderBase<ILoggingEvent> {
 	final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
 	final List<String> writers = new CopyOnWriteArrayList<>();
+
+	/** Each event's thread name as the appender read it, as a pattern's {@code %thread} reads it. */
+	final List<String> threadNames = new CopyOnWriteArrayList<>();
 
 	private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -41,6 +44,7 @@ final class RecordingAppender extends AppenderBase<ILoggingEvent> {
 			Thread.currentThread().interrupt();
 		}
 		this.events.add(event);
+		this.threadNames.add(event.getThreadName());
 		this.writers.add(Thread.currentThread().getName());
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import io.github.asynclogging.benchmarks.DeepException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +31,9 @@ import org.slf4j.MDC;
  * calls it twice per event: on the caller when the event is offered, and on the worker when it
  * leaves the queue (to give its memory back).
  * <p>
- * The events are built once, as the caller would have left them ({@code LoggingEvent},
- * {@code prepareForDeferredProcessing}), in five shapes: no argument; one argument; ten arguments;
+ * The events are built once, as the caller would have left them (a {@code LoggingEvent} prepared by
+ * the bridge's {@code EventCapture}: arguments that are values copied, the message not formatted), in
+ * five shapes: no argument; one argument; ten arguments;
  * 20 MDC entries; one argument and a 300-frame exception with two causes ({@link DeepException}).
  * The estimate itself, in bytes, is printed at set-up.
  */
@@ -47,7 +49,7 @@ public class EventSizeEstimateBenchmark {
 	@Param({ "NO_ARGUMENT", "ONE_ARGUMENT", "TEN_ARGUMENTS", "MDC_20", "EXCEPTION_300_FRAMES_2_CAUSES" })
 	public String shape;
 
-	private LoggingEvent event;
+	private ILoggingEvent event;
 
 	@Setup(org.openjdk.jmh.annotations.Level.Trial)
 	public void open() {
@@ -55,7 +57,7 @@ public class EventSizeEstimateBenchmark {
 		Logger logger = context.getLogger("bench.Orders");
 		String fqcn = Logger.class.getName();
 		Level info = Level.INFO;
-		this.event = switch (this.shape) {
+		LoggingEvent made = switch (this.shape) {
 			case "NO_ARGUMENT" -> new LoggingEvent(fqcn, logger, info, "Order A-10042 shipped", null, null);
 			case "ONE_ARGUMENT" -> new LoggingEvent(fqcn, logger, info, "Order {} shipped", null,
 					new Object[] { "A-10042" });
@@ -67,7 +69,7 @@ public class EventSizeEstimateBenchmark {
 					DeepException.withTwoCauses(300), new Object[] { "A-10042" });
 			default -> throw new IllegalArgumentException(this.shape);
 		};
-		this.event.prepareForDeferredProcessing();
+		this.event = new EventCapture(false, CallerContext.NONE).prepare(made);
 		System.out.println();
 		System.out.println(this.shape + ": estimated " + LogbackEventTraits.INSTANCE.estimatedBytes(this.event)
 				+ " bytes");
@@ -80,7 +82,7 @@ public class EventSizeEstimateBenchmark {
 		try {
 			LoggingEvent built = event.get();
 			// The event reads the MDC when it is prepared: while the entries are there.
-			built.prepareForDeferredProcessing();
+			built.getMDCPropertyMap();
 			Map<String, String> mdc = built.getMDCPropertyMap();
 			if (mdc.size() != 20) {
 				throw new IllegalStateException("MDC not captured: " + mdc);
