@@ -80,8 +80,9 @@ public class AsyncLoggingProperties {
 
 	/**
 	 * How long a busy worker lets events gather before it writes them together, so that a steady log
-	 * rate costs a few wake-ups a second rather than one per event. Delivery lags by at most this
-	 * much; 0 writes each event as soon as a worker sees it.
+	 * rate costs a few hundred wake-ups a second rather than one per event. Delivery lags by about
+	 * this much, the last events of a burst by at most twice this; 0 writes each event as soon as a
+	 * worker sees it.
 	 */
 	private Duration linger = Duration.ofMillis(2);
 

@@ -165,7 +165,7 @@ public final class AsyncLogExecutor<E> {
 		long units = this.queue.unitsOf(event);
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null || this.whenFull.onRefused(event, level, stripe, units, refused)) {
-			afterOffer();
+			afterOffer(event);
 		}
 		return true;
 	}
@@ -179,7 +179,7 @@ public final class AsyncLogExecutor<E> {
 		return thread.getId();
 	}
 
-	private void afterOffer() {
+	private void afterOffer(E event) {
 		// The offer's CAS and this volatile read pair with stop()'s write of CLOSED and its sweep: either
 		// the sweep counts the event or this caller sees CLOSED and counts it.
 		if (this.state == CLOSED) {
@@ -199,6 +199,9 @@ public final class AsyncLogExecutor<E> {
 			else if (workerState == Worker.LINGERING) {
 				if (this.queue.filledAbove(this.wakeAboveCount, this.wakeAboveUnits)) {
 					worker.wakeIfLingering();
+				}
+				else {
+					worker.gathered(this.traits.createdEpochNanos(event));
 				}
 				return;
 			}

@@ -30,7 +30,7 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 	/** More would only contend for the queue; a pool that large is a configuration mistake. */
 	public static final int MAX_WORKERS = 256;
 
-	/** Delivery may lag by this much at most while a worker lingers; a console a second late is not fine. */
+	/** Delivery may lag by about this much while a worker lingers; a console a second late is not fine. */
 	public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
 	/** Share of the maximum heap the queued events may hold by default. */

@@ -10,10 +10,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * How it waits: with nothing to do it parks without a timer, and the caller that queues the next
  * event wakes it (one unpark, paid only by a caller that finds it parked). Woken again soon after it
- * went idle, it takes the log rate for a busy one and, after each write, <em>lingers</em>: a timed
- * park of the linger bound while events gather, which no caller has to end, so that a busy worker
- * wakes once per linger, not once per event, and callers pay nothing. A linger that finds nothing
- * ends the busy spell. Callers end a linger early only when the queue is filling up.
+ * went idle, it takes the log rate for a busy one and, after each write, <em>lingers</em>: it parks
+ * while events gather, and the first caller whose event was made a linger after the first event
+ * gathered wakes it, so that a busy worker wakes once per linger, not once per event. A wake-up by
+ * {@code unpark} costs a third of one by a timer (BENCHMARKS.md, "What a wake-up costs"), so the
+ * linger's park has a timer only as a fallback, at twice the linger, for the last events of a burst
+ * that no later caller comes to wake. A linger that finds nothing ends the busy spell. Callers also
+ * end a linger when the queue is filling up.
  * <p>
  * A thread of its own type so that a log call can tell, with one type check and no thread-local
  * lookup, that it is made on a worker and must not be queued behind itself.
@@ -27,7 +30,7 @@ final class Worker<E> extends Thread {
 	/** Writing, or about to look at the queue again: needs no wake-up. */
 	static final int RUNNING = 0;
 
-	/** In a timed park while events gather: woken early only when the queue fills up. */
+	/** Parked while events gather: woken by a caller once they have gathered for the linger. */
 	static final int LINGERING = 1;
 
 	/** Parked without a timer: the next caller must wake it. */
@@ -35,9 +38,13 @@ final class Worker<E> extends Thread {
 
 	private static final VarHandle STATE;
 
+	private static final VarHandle FIRST_GATHERED;
+
 	static {
 		try {
-			STATE = MethodHandles.lookup().findVarHandle(Worker.class, "state", int.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(Worker.class, "state", int.class);
+			FIRST_GATHERED = lookup.findVarHandle(Worker.class, "firstGathered", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -62,6 +69,12 @@ final class Worker<E> extends Thread {
 	private final long lingerNanos;
 
 	volatile int state = RUNNING;
+
+	/**
+	 * When the first event queued during this linger was made, in nanoseconds since the epoch, or 0:
+	 * set by that event's caller, reset as the worker begins to linger.
+	 */
+	volatile long firstGathered;
 
 	/** The stripe whose events this worker is taking or writing now, or {@link #NOT_IN_FLIGHT}. */
 	volatile int inFlightStripe = NOT_IN_FLIGHT;
@@ -100,6 +113,23 @@ final class Worker<E> extends Thread {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * An event was queued while this worker lingers: the first one's time is kept, and the caller of
+	 * one made a linger or more after it ends the linger. The events' own times are the clock: the
+	 * caller reads no other. A clock set back leaves the wake-up to the fallback timer; one set forward
+	 * wakes the worker early: neither loses an event.
+	 * @param createdEpochNanos when the event was made
+	 */
+	void gathered(long createdEpochNanos) {
+		long first = this.firstGathered;
+		if (first == 0) {
+			FIRST_GATHERED.compareAndSet(this, 0L, createdEpochNanos);
+		}
+		else if (createdEpochNanos - first >= this.lingerNanos) {
+			wakeIfLingering();
+		}
 	}
 
 	/**
@@ -202,8 +232,10 @@ final class Worker<E> extends Thread {
 
 	private void linger() {
 		clearStrayInterrupt();
+		this.firstGathered = 0;
 		this.state = LINGERING;
-		LockSupport.parkNanos(this, this.lingerNanos);
+		// A fallback: in a steady stream a caller ends the park after about one linger.
+		LockSupport.parkNanos(this, 2 * this.lingerNanos);
 		this.state = RUNNING;
 	}
 

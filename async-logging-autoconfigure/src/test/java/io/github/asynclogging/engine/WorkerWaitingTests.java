@@ -15,7 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How a worker waits (issue 11): parked without a timer when idle, woken by the caller that finds it
- * so; lingering while the log rate is high, when callers leave it alone unless the queue fills up.
+ * so; lingering while the log rate is high, woken by the caller of an event made a linger after the
+ * first one gathered, or when the queue fills up, and by its fallback timer (twice the linger) when no
+ * caller comes.
  */
 class WorkerWaitingTests {
 
@@ -54,17 +56,42 @@ class WorkerWaitingTests {
 	}
 
 	@Test
-	void aCallerDoesNotEndALingerButTheEventIsWrittenWhenItEnds() {
-		Worker<?> worker = start(settings().linger(Duration.ofSeconds(1)));
-		// Two events in quick succession: the second wakes the worker soon after it went idle, so it lingers.
+	void callersLeaveALingerAloneWithinTheLingerAndTheLastEventIsWrittenByTheFallbackTimer() {
+		Worker<?> worker = lingering(Duration.ofSeconds(1));
+		long made = System.currentTimeMillis() * 1_000_000L;
+		this.executor.submit(at(3, made));
+		// Made within the linger of the first event gathered: the caller leaves the worker alone.
+		this.executor.submit(at(4, made + Duration.ofMillis(999).toNanos()));
+		assertThat(worker.state).as("the callers left the lingering worker alone").isEqualTo(Worker.LINGERING);
+		assertThat(this.written.get()).isEqualTo(2);
+		// No later caller: the fallback timer, twice the linger, ends the park.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.written.get() == 4);
+	}
+
+	@Test
+	void theCallerOfAnEventMadeALingerAfterTheFirstGatheredEndsTheLinger() {
+		Worker<?> worker = lingering(Duration.ofSeconds(1));
+		long made = System.currentTimeMillis() * 1_000_000L;
+		this.executor.submit(at(3, made));
+		this.executor.submit(at(4, made + Duration.ofSeconds(1).toNanos()));
+		// The second caller woke the worker (or it has written both and lingers again already).
+		assertThat(worker.state != Worker.LINGERING || this.written.get() == 4).isTrue();
+		// Before the fallback timer, two seconds after the linger began.
+		await().atMost(Duration.ofMillis(1500)).until(() -> this.written.get() == 4);
+	}
+
+	/** A worker lingering after two events in quick succession (the second came soon after it went idle). */
+	private Worker<?> lingering(Duration linger) {
+		Worker<?> worker = start(settings().linger(linger));
 		this.executor.submit(TestEvent.info(1));
 		await().until(() -> this.written.get() == 1 && worker.state == Worker.IDLE);
 		this.executor.submit(TestEvent.info(2));
 		await().until(() -> this.written.get() == 2 && worker.state == Worker.LINGERING);
-		this.executor.submit(TestEvent.info(3));
-		assertThat(worker.state).as("the caller left the lingering worker alone").isEqualTo(Worker.LINGERING);
-		assertThat(this.written.get()).isEqualTo(2);
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.written.get() == 3);
+		return worker;
+	}
+
+	private static TestEvent at(int seq, long createdEpochNanos) {
+		return new TestEvent(EventLevel.INFO, seq, createdEpochNanos, 0);
 	}
 
 	@Test
@@ -77,8 +104,8 @@ class WorkerWaitingTests {
 		for (int i = 3; i <= 7; i++) {
 			this.executor.submit(TestEvent.info(i));
 		}
-		// More than half the queue: the caller that saw it woke the worker well before the linger's end.
-		await().atMost(Duration.ofMillis(500)).until(() -> this.written.get() == 7);
+		// More than half the queue: the caller that saw it woke the worker, before the fallback timer.
+		await().atMost(Duration.ofMillis(1500)).until(() -> this.written.get() == 7);
 		assertThat(this.executor.dropped()).isZero();
 	}
 
