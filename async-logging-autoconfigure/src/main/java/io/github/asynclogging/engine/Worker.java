@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * gathered wakes it, so that a busy worker wakes once per linger, not once per event. A wake-up by
  * {@code unpark} costs a third of one by a timer (BENCHMARKS.md, "What a wake-up costs"), so the
  * linger's park has a timer only as a fallback, at twice the linger, for the last events of a burst
- * that no later caller comes to wake. A linger that finds nothing ends the busy spell. Callers also
- * end a linger when the queue is filling up.
+ * that no later caller comes to wake. A linger its timer ends ends the busy spell: events come too
+ * seldom for gathering to pay. Callers also end a linger when the queue is filling up.
  * <p>
  * A thread of its own type so that a log call can tell, with one type check and no thread-local
  * lookup, that it is made on a worker and must not be queued behind itself.
@@ -178,7 +178,9 @@ final class Worker<E> extends Thread {
 				return;
 			}
 			if (busy && written > 0 && !this.generation.closing) {
-				linger();
+				// A linger its timer ended found no caller a linger behind the first: too few events for
+				// gathering to pay, and lingering again would wake on the timer, the dearer wake-up.
+				busy = linger();
 				continue;
 			}
 			long idleSince = System.nanoTime();
@@ -230,13 +232,20 @@ final class Worker<E> extends Thread {
 		}
 	}
 
-	private void linger() {
+	/**
+	 * Parks while events gather.
+	 * @return whether a caller ended the linger, rather than its fallback timer
+	 */
+	private boolean linger() {
 		clearStrayInterrupt();
 		this.firstGathered = 0;
 		this.state = LINGERING;
 		// A fallback: in a steady stream a caller ends the park after about one linger.
 		LockSupport.parkNanos(this, 2 * this.lingerNanos);
+		// A caller sets RUNNING before it unparks.
+		boolean byCaller = this.state != LINGERING;
 		this.state = RUNNING;
+		return byCaller;
 	}
 
 	private void idle() {

@@ -56,7 +56,7 @@ class WorkerWaitingTests {
 	}
 
 	@Test
-	void callersLeaveALingerAloneWithinTheLingerAndTheLastEventIsWrittenByTheFallbackTimer() {
+	void callersLeaveALingerAloneWithinTheLingerAndTheFallbackTimerWritesTheLastEventsThenEndsTheBusySpell() {
 		Worker<?> worker = lingering(Duration.ofSeconds(1));
 		long made = System.currentTimeMillis() * 1_000_000L;
 		this.executor.submit(at(3, made));
@@ -66,6 +66,9 @@ class WorkerWaitingTests {
 		assertThat(this.written.get()).isEqualTo(2);
 		// No later caller: the fallback timer, twice the linger, ends the park.
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.written.get() == 4);
+		// And the busy spell: events this far apart would only wake it by the timer, the dearer wake-up.
+		await().atMost(Duration.ofMillis(1500))
+			.until(() -> worker.state == Worker.IDLE && worker.getState() == Thread.State.WAITING);
 	}
 
 	@Test
