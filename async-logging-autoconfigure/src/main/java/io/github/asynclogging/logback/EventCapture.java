@@ -1,5 +1,6 @@
 package io.github.asynclogging.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 
@@ -7,12 +8,12 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * What the calling thread fixes on an event before a worker writes it: everything a worker would
  * otherwise read from its own thread or from objects the caller may still change.
  * <p>
- * The thread name and the MDC are the caller's. The message is formatted here when an argument's
- * text could change after the call (a {@code StringBuilder}, a bean); when every argument is a value
- * the event is queued with a copy of the arguments and formatted on the worker
- * ({@link MessageFormattedLater}). Caller data is captured when asked, since a worker's stack is not
- * the caller's; so is the trace context, which a worker's thread does not have (see
- * {@link CallerContext}).
+ * The thread name and the MDC are the caller's. Caller data is captured when asked, since a
+ * worker's stack is not the caller's; so is the trace context, which a worker's thread does not have
+ * (see {@link CallerContext}). When every argument is a value the event is queued as a
+ * {@link QueuedEvent} holding a copy of them, its message formatted on the worker; otherwise the
+ * message is formatted here, since an argument's text could change after the call (a
+ * {@code StringBuilder}, a bean).
  */
 final class EventCapture {
 
@@ -20,9 +21,22 @@ final class EventCapture {
 
 	private final CallerContext callerContext;
 
-	EventCapture(boolean callerData, CallerContext callerContext) {
+	private final LoggerContext context;
+
+	private final boolean copyEvery;
+
+	/**
+	 * @param callerData whether to capture caller data
+	 * @param callerContext how the trace context is carried
+	 * @param context the logger context whose events these are
+	 * @param copyEvery whether to queue a copy of every event: when appenders are excluded, they are
+	 * written on the caller's thread after the event was queued and may fill it in (its caller data)
+	 */
+	EventCapture(boolean callerData, CallerContext callerContext, LoggerContext context, boolean copyEvery) {
 		this.callerData = callerData;
 		this.callerContext = callerContext;
+		this.context = context;
+		this.copyEvery = copyEvery;
 	}
 
 	boolean capturesCallerData() {
@@ -36,21 +50,21 @@ final class EventCapture {
 	/**
 	 * Fixes what the event needs from the calling thread.
 	 * @param event the event Logback made
-	 * @return what to queue: the event, or the event with the caller's trace context
+	 * @return what to queue: the event or its copy, alone or with the caller's trace context
 	 */
 	ILoggingEvent prepare(ILoggingEvent event) {
-		ILoggingEvent queued = event;
-		if (event instanceof LoggingEvent) {
-			event.getThreadName();
-			event.getMDCPropertyMap();
-			queued = MessageFormattedLater.of(event);
-		}
-		else {
-			// Another kind of event: it knows best what it must fix.
-			event.prepareForDeferredProcessing();
-		}
 		if (this.callerData) {
 			event.getCallerData();
+		}
+		ILoggingEvent queued = event;
+		// Logback's own class only: a subclass may fix more, and appenders may look for its type.
+		if (event.getClass() == LoggingEvent.class) {
+			event.getThreadName();
+			event.getMDCPropertyMap();
+			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery);
+		}
+		else {
+			event.prepareForDeferredProcessing();
 		}
 		return this.callerContext.carry(queued);
 	}

@@ -79,8 +79,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** A frame of caller data: its StackTraceElement and slot; its strings are the JVM's, shared. */
 	private static final long CALLER_FRAME_BYTES = 56;
 
-	/** The holder of an event whose message is formatted on the worker, and its lazy text's field. */
-	private static final long FORMATTED_LATER_BYTES = 24;
+	/**
+	 * What a {@link QueuedEvent} holds beyond a LoggingEvent: its own field. The event Logback made
+	 * is not held (the copy shares its Instant and strings).
+	 */
+	private static final long COPY_BYTES = 8;
 
 	/**
 	 * The holder of an event queued with its caller's trace context; the context itself is the
@@ -139,11 +142,14 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 			bytes += objects(STRING_BYTES) + CHAR_BYTES * templateLength;
 		}
 		Object[] arguments = event.getArgumentArray();
-		MessageFormattedLater later = formattedLater(event);
-		if (later != null) {
-			// Two arrays, Logback's and the copy; the message is formatted on the worker, not held queued.
-			bytes += objects(FORMATTED_LATER_BYTES + 2 * ARRAY_BYTES
-					+ arguments.length * (2 * REFERENCE_BYTES + ARGUMENT_BYTES)) + CHAR_BYTES * later.argumentChars();
+		QueuedEvent copy = copyOf(event);
+		if (copy != null) {
+			bytes += objects(COPY_BYTES);
+		}
+		if (copy != null && copy.formatsLater()) {
+			// The copied array; the message is formatted on the worker, not held while queued.
+			bytes += objects(ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
+					+ CHAR_BYTES * copy.argumentChars();
 		}
 		else if (arguments != null) {
 			// Formatted on the caller already: this reads a field.
@@ -184,9 +190,9 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		return bytes;
 	}
 
-	private static MessageFormattedLater formattedLater(ILoggingEvent event) {
-		ILoggingEvent made = (event instanceof EventInContext inContext) ? inContext.event : event;
-		return (made instanceof MessageFormattedLater later) ? later : null;
+	private static QueuedEvent copyOf(ILoggingEvent event) {
+		ILoggingEvent queued = (event instanceof EventInContext inContext) ? inContext.event : event;
+		return (queued instanceof QueuedEvent copy) ? copy : null;
 	}
 
 	/** Object sizes as measured with compressed references, or larger without. */

@@ -92,7 +92,7 @@ final class Takeover {
 
 	private volatile LogSink[] sinks = NO_SINKS;
 
-	private volatile EventCapture capture = new EventCapture(false, CallerContext.NONE);
+	private volatile EventCapture capture;
 
 	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
 	private volatile CountDownLatch handOver = new CountDownLatch(0);
@@ -110,6 +110,7 @@ final class Takeover {
 
 	private Takeover(LoggerContext context) {
 		this.context = context;
+		this.capture = new EventCapture(false, CallerContext.NONE, context, false);
 		this.gate = new Gate(context, this);
 		this.watch = new ReconfigurationWatch(context, this);
 		this.notices = new Notices(context);
@@ -483,7 +484,7 @@ final class Takeover {
 		settle(changed);
 		Routes updated = Routes.of(this.context.getLoggerList(), taken);
 		this.captures.forEach((name, capture) -> capture.update(updated.capturedBelow(name), appendersOf(taken.get(name))));
-		this.capture = new EventCapture(callerData(updated), callerContext());
+		this.capture = new EventCapture(callerData(updated), callerContext(), this.context, !excluded().isEmpty());
 		List<TakenAppender> justTaken = new ArrayList<>();
 		newlyTaken.values().forEach(justTaken::addAll);
 		String openTelemetry = OpenTelemetryAppenders.problems(justTaken, this.capture.carriesTraceContext());

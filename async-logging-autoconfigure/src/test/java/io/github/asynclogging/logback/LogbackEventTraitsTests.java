@@ -152,7 +152,7 @@ class LogbackEventTraitsTests {
 	private ILoggingEvent queued(String message, Throwable throwable, Object... arguments) {
 		LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.logger, Level.INFO, message, throwable,
 				(arguments.length > 0) ? arguments : null);
-		return new EventCapture(false, CallerContext.NONE).prepare(event);
+		return new EventCapture(false, CallerContext.NONE, this.context, false).prepare(event);
 	}
 
 	/** An exception whose stack trace has {@code frames} frames, with {@code causes} causes as deep. */

@@ -1,0 +1,120 @@
+package io.github.asynclogging.logback;
+
+import java.util.List;
+import java.util.UUID;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * The bridge's own copy of an event Logback made, queued in its place: a {@code LoggingEvent}, so
+ * that appenders that accept only Logback's type (the socket appenders' serialization) take it, and
+ * one no other thread touches after the call, so that it reads the same when it leaves the queue as
+ * when it entered (what the memory bound counts, caller data included).
+ * <p>
+ * Made when every argument is a value whose text cannot change (null, a String, a boxed primitive, a
+ * UUID): the copy holds a copy of the argument array, and the message is formatted from it when an
+ * appender first reads it, on the worker, the text the caller would have formatted. Logback keeps the
+ * caller's own array, which a caller may refill after the call (a loop reusing one
+ * {@code Object[]}); formatting is most of what an asynchronous call would otherwise cost its caller.
+ * Also made for every event when appenders are excluded, since those are written on the caller's
+ * thread after the event was queued, and may fill in the event Logback made (its caller data) while
+ * a worker reads it; then an argument that is not a value has the message formatted at once.
+ */
+final class QueuedEvent extends LoggingEvent {
+
+	/** The message formatted on the caller's thread, or null: formatted from the copied values. */
+	private final String formatted;
+
+	private QueuedEvent(LoggingEvent made, LoggerContext context, Object[] arguments, String formatted) {
+		setLoggerName(made.getLoggerName());
+		setLoggerContext(context);
+		setLoggerContextRemoteView(made.getLoggerContextVO());
+		setLevel(made.getLevel());
+		setMessage(made.getMessage());
+		if (arguments != null) {
+			setArgumentArray(arguments);
+		}
+		setThreadName(made.getThreadName());
+		setMDCPropertyMap(made.getMDCPropertyMap());
+		setInstant(made.getInstant());
+		setSequenceNumber(made.getSequenceNumber());
+		IThrowableProxy throwable = made.getThrowableProxy();
+		if (throwable != null) {
+			// What Logback's own event holds: its field has this type.
+			setThrowableProxy((ThrowableProxy) throwable);
+		}
+		if (made.hasCallerData()) {
+			setCallerData(made.getCallerData());
+		}
+		List<KeyValuePair> pairs = made.getKeyValuePairs();
+		if (pairs != null) {
+			setKeyValuePairs(pairs);
+		}
+		List<Marker> markers = made.getMarkerList();
+		if (markers != null) {
+			markers.forEach(this::addMarker);
+		}
+		this.formatted = formatted;
+	}
+
+	/**
+	 * On the calling thread, once the thread name, the MDC and any caller data are read: the event to
+	 * queue.
+	 * @param made the event Logback made, of Logback's own class
+	 * @param context its logger context
+	 * @param always whether to copy even when an argument is not a value
+	 * @return a copy, or the event itself, its message formatted
+	 */
+	static ILoggingEvent of(LoggingEvent made, LoggerContext context, boolean always) {
+		Object[] arguments = made.getArgumentArray();
+		if (arguments != null && areValues(arguments)) {
+			return new QueuedEvent(made, context, arguments.clone(), null);
+		}
+		String formatted = (arguments != null) ? made.getFormattedMessage() : null;
+		return always ? new QueuedEvent(made, context, arguments, formatted) : made;
+	}
+
+	/** Whether every argument is null or of an immutable class whose text is fixed (exact classes). */
+	static boolean areValues(Object[] arguments) {
+		for (Object argument : arguments) {
+			if (argument != null && !isValue(argument.getClass())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isValue(Class<?> type) {
+		return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+				|| type == Double.class || type == Float.class || type == Short.class || type == Byte.class
+				|| type == Character.class || type == UUID.class;
+	}
+
+	/** Whether the message is formatted from the copied values when first read, rather than held. */
+	boolean formatsLater() {
+		return this.formatted == null && getArgumentArray() != null;
+	}
+
+	/** The characters of the String arguments: what a copy that formats later holds of text beyond its template. */
+	long argumentChars() {
+		long chars = 0;
+		for (Object argument : getArgumentArray()) {
+			if (argument instanceof String text) {
+				chars += text.length();
+			}
+		}
+		return chars;
+	}
+
+	@Override
+	public String getFormattedMessage() {
+		return (this.formatted != null) ? this.formatted : super.getFormattedMessage();
+	}
+
+}

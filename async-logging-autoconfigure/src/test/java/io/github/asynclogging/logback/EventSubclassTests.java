@@ -1,0 +1,89 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An event of a subclass of Logback's {@code LoggingEvent}, made by code that calls
+ * {@code callAppenders} itself, is prepared its own way on the caller's thread and reaches the
+ * appenders as itself.
+ */
+class EventSubclassTests {
+
+	static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+	static final class TenantEvent extends LoggingEvent {
+
+		private String tenant;
+
+		TenantEvent(Logger logger, String message, Object[] arguments) {
+			super(Logger.class.getName(), logger, Level.INFO, message, null, arguments);
+		}
+
+		String tenant() {
+			if (this.tenant == null) {
+				this.tenant = TENANT.get();
+			}
+			return this.tenant;
+		}
+
+		@Override
+		public void prepareForDeferredProcessing() {
+			super.prepareForDeferredProcessing();
+			tenant();
+		}
+
+	}
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final RecordingAppender console = new RecordingAppender("CONSOLE");
+
+	private LogbackBridge bridge;
+
+	@BeforeEach
+	void configure() {
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.context.start();
+		this.console.setContext(this.context);
+		this.console.start();
+		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.console);
+		this.bridge = Bridges.bridge(this.context, "sub-worker-", List.of(), new BridgeOptions(IncludeCallerData.FALSE, Set.of()));
+		this.bridge.start();
+	}
+
+	@AfterEach
+	void close() {
+		this.bridge.stop(Duration.ofSeconds(10));
+		this.context.stop();
+		TENANT.remove();
+	}
+
+	@Test
+	void aLoggingEventSubclassIsPreparedOnTheCallerAsItAsks() {
+		Logger app = this.context.getLogger("app");
+		TENANT.set("acme");
+		app.callAppenders(new TenantEvent(app, "no arguments", null));
+		app.callAppenders(new TenantEvent(app, "order {}", new Object[] { "A-1" }));
+		TENANT.remove();
+		await().until(() -> this.console.events.size() == 2);
+		assertThat(this.console.events).allSatisfy((event) -> {
+			assertThat(event).isInstanceOf(TenantEvent.class);
+			assertThat(((TenantEvent) event).tenant()).isEqualTo("acme");
+		});
+	}
+
+}
