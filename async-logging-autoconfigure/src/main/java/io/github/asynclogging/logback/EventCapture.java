@@ -61,7 +61,8 @@ final class EventCapture {
 		if (event.getClass() == LoggingEvent.class) {
 			event.getThreadName();
 			event.getMDCPropertyMap();
-			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery);
+			// Captured caller data is counted by the memory bound only on a copy (see QueuedEvent).
+			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery || this.callerData);
 		}
 		else {
 			event.prepareForDeferredProcessing();

@@ -124,7 +124,7 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	 * event leaves the queue: the template, the message the caller formatted (when an argument is not
 	 * a value, {@link EventCapture}) or the copy of the arguments that are (the String ones' text),
 	 * the number of arguments but not the caller's array (the caller may refill it), the captured MDC,
-	 * the key-value pairs, the throwable's proxy, caller data once captured. Nothing is formatted here.
+	 * the key-value pairs, the throwable's proxy, a copy's caller data. Nothing is formatted here.
 	 * <p>
 	 * A formatted argument's text is counted as what formatting added to the template: a String
 	 * argument is held twice, in the array and in the message. Objects are counted as their own, even
@@ -174,8 +174,10 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
 			bytes += throwableBytes(proxy);
 		}
-		if (event.hasCallerData()) {
-			bytes += objects(ARRAY_BYTES + event.getCallerData().length * CALLER_FRAME_BYTES);
+		if (copy != null && copy.hasCallerData()) {
+			// Only a copy's: an appender written on the caller's thread after the event was queued may
+			// fill in the caller data of the event Logback made, which would change this estimate.
+			bytes += objects(ARRAY_BYTES + copy.getCallerData().length * CALLER_FRAME_BYTES);
 		}
 		return bytes;
 	}

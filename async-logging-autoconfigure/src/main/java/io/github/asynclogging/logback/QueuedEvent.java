@@ -1,5 +1,6 @@
 package io.github.asynclogging.logback;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,9 +23,11 @@ import org.slf4j.event.KeyValuePair;
  * appender first reads it, on the worker, the text the caller would have formatted. Logback keeps the
  * caller's own array, which a caller may refill after the call (a loop reusing one
  * {@code Object[]}); formatting is most of what an asynchronous call would otherwise cost its caller.
- * Also made for every event when appenders are excluded, since those are written on the caller's
- * thread after the event was queued, and may fill in the event Logback made (its caller data) while
- * a worker reads it; then an argument that is not a value has the message formatted at once.
+ * Also made for every event when caller data is captured or appenders are excluded: an appender
+ * written on the caller's thread after the event was queued (an excluded one, one attached since the
+ * take-over) may fill in the event Logback made (its caller data) while a worker reads it. The memory
+ * estimate counts caller data only on a copy, whose caller data no one else writes. An argument that
+ * is not a value then has the message formatted at once.
  */
 final class QueuedEvent extends LoggingEvent {
 
@@ -42,7 +45,11 @@ final class QueuedEvent extends LoggingEvent {
 		}
 		setThreadName(made.getThreadName());
 		setMDCPropertyMap(made.getMDCPropertyMap());
-		setInstant(made.getInstant());
+		Instant instant = made.getInstant();
+		if (instant != null) {
+			// An event made with setters may have no time: written with time 0, as Logback writes it.
+			setInstant(instant);
+		}
 		setSequenceNumber(made.getSequenceNumber());
 		IThrowableProxy throwable = made.getThrowableProxy();
 		if (throwable != null) {

@@ -3,6 +3,7 @@ package io.github.asynclogging.logback;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -456,6 +457,13 @@ final class Takeover {
 		if (newlyTaken.isEmpty() && !this.paused) {
 			return;
 		}
+		// Events the gate queues meanwhile are written to the appenders being taken too: prepared for
+		// them (caller data, trace context, copies), as well as for those taken before.
+		List<TakenAppender> taking = new ArrayList<>();
+		newlyTaken.values().forEach(taking::addAll);
+		EventCapture before = this.capture;
+		this.capture = new EventCapture(before.capturesCallerData() || callerData(taking, false),
+				callerContext(), this.context, !excluded.isEmpty());
 		// Workers write what the gate queues meanwhile with the routes this take-over makes, not before.
 		pause();
 		openGate();
@@ -540,17 +548,25 @@ final class Takeover {
 	}
 
 	private boolean callerData(Routes routes) {
+		List<TakenAppender> taken = new ArrayList<>();
+		routes.taken().values().forEach((appenders) -> taken.addAll(List.of(appenders)));
+		return callerData(taken, true);
+	}
+
+	/**
+	 * Whether to capture caller data for these appenders.
+	 * @param warn whether to say so when appenders print it and capture is off
+	 */
+	private boolean callerData(Collection<TakenAppender> taken, boolean warn) {
 		LogbackBridge bridge = this.primary;
 		IncludeCallerData include = (bridge != null) ? bridge.options().includeCallerData() : IncludeCallerData.AUTO;
 		List<String> printing = new ArrayList<>();
-		routes.taken().values().forEach((appenders) -> {
-			for (TakenAppender appender : appenders) {
-				if (CallerDataPatterns.prints(appender.appender)) {
-					printing.add(appender.describe());
-				}
+		for (TakenAppender appender : taken) {
+			if (CallerDataPatterns.prints(appender.appender)) {
+				printing.add(appender.describe());
 			}
-		});
-		if (include == IncludeCallerData.FALSE && !printing.isEmpty()) {
+		}
+		if (warn && include == IncludeCallerData.FALSE && !printing.isEmpty()) {
 			this.notices.warn("async-logging: " + String.join(", ", printing) + " print caller data (%line, %method, "
 					+ "%class, %file or %caller), but async-logging.include-caller-data is false: they print '?' "
 					+ "instead. Remove the key (auto) to capture it for them.");
