@@ -461,9 +461,7 @@ final class Takeover {
 		// them (caller data, trace context, copies), as well as for those taken before.
 		List<TakenAppender> taking = new ArrayList<>();
 		newlyTaken.values().forEach(taking::addAll);
-		EventCapture before = this.capture;
-		this.capture = new EventCapture(before.capturesCallerData() || callerData(taking, false),
-				callerContext(), this.context, !excluded.isEmpty());
+		this.capture = captureFor(this.capture.capturesCallerData() || callerData(taking, false), excluded);
 		// Workers write what the gate queues meanwhile with the routes this take-over makes, not before.
 		pause();
 		openGate();
@@ -492,7 +490,7 @@ final class Takeover {
 		settle(changed);
 		Routes updated = Routes.of(this.context.getLoggerList(), taken);
 		this.captures.forEach((name, capture) -> capture.update(updated.capturedBelow(name), appendersOf(taken.get(name))));
-		this.capture = new EventCapture(callerData(updated), callerContext(), this.context, !excluded().isEmpty());
+		this.capture = captureFor(callerData(updated), excluded);
 		List<TakenAppender> justTaken = new ArrayList<>();
 		newlyTaken.values().forEach(justTaken::addAll);
 		String openTelemetry = OpenTelemetryAppenders.problems(justTaken, this.capture.carriesTraceContext());
@@ -572,6 +570,11 @@ final class Takeover {
 					+ "instead. Remove the key (auto) to capture it for them.");
 		}
 		return include == IncludeCallerData.TRUE || (include == IncludeCallerData.AUTO && !printing.isEmpty());
+	}
+
+	/** How callers prepare events for the appenders taken, those in {@code excluded} staying synchronous. */
+	private EventCapture captureFor(boolean callerData, Set<String> excluded) {
+		return new EventCapture(callerData, callerContext(), this.context, !excluded.isEmpty());
 	}
 
 	private CallerContext callerContext() {

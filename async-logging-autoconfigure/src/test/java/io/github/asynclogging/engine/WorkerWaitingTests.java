@@ -83,6 +83,20 @@ class WorkerWaitingTests {
 		await().atMost(Duration.ofMillis(1500)).until(() -> this.written.get() == 4);
 	}
 
+	@Test
+	void aStopWhileTheWorkerLingersWritesWhatGatheredWithoutWaitingForTheFallbackTimer() {
+		lingering(Duration.ofSeconds(1));
+		this.executor.submit(TestEvent.info(3));
+		long start = System.nanoTime();
+		StopReport report = this.executor.stop(Duration.ofSeconds(10));
+		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		this.executor = null;
+		assertThat(report.droppedAtShutdown()).isZero();
+		assertThat(this.written.get()).isEqualTo(3);
+		// The fallback timer would have ended the park two seconds after the linger began.
+		assertThat(tookMillis).isLessThan(1500);
+	}
+
 	/** A worker lingering after two events in quick succession (the second came soon after it went idle). */
 	private Worker<?> lingering(Duration linger) {
 		Worker<?> worker = start(settings().linger(linger));

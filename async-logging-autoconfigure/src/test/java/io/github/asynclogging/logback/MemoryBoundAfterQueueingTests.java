@@ -6,9 +6,7 @@ import java.util.Set;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.AppenderBase;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
@@ -22,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An appender attached after the take-over stays synchronous until the next reconfiguration, written
- * on the caller's thread after the event was queued; when it fills in the event's caller data, the
- * memory bound still gives back exactly what it took (found by an attack: the estimate counted
- * caller data it read again at dequeue, so more was given back than taken and the bound loosened).
+ * An appender written on the caller's thread after the event was queued may fill in the event's
+ * caller data: the memory bound still gives back exactly what it took (found by an attack: the
+ * estimate counted caller data it read again at dequeue, so more was given back than taken and the
+ * bound loosened). Such an appender is one attached after the take-over (synchronous until the next
+ * reconfiguration), or an excluded one above a logger whose events are not copied (a
+ * {@code LoggingEvent} subclass; as {@link ExcludedAppenderTests} for Logback's own events).
  */
-class LateAppenderMemoryTests {
+class MemoryBoundAfterQueueingTests {
 
 	private static final int EVENTS = 15;
 
@@ -35,7 +35,7 @@ class LateAppenderMemoryTests {
 
 	private final RecordingAppender console = new RecordingAppender("CONSOLE");
 
-	private final CallerDataReader late = new CallerDataReader();
+	private final ExcludedAppenderTests.CallerDataReader reader = new ExcludedAppenderTests.CallerDataReader();
 
 	private LogbackBridge bridge;
 
@@ -45,33 +45,41 @@ class LateAppenderMemoryTests {
 		this.context.start();
 		this.console.setContext(this.context);
 		this.console.start();
-		this.late.setContext(this.context);
-		this.late.start();
+		this.reader.setContext(this.context);
+		this.reader.start();
 		this.context.getLogger("app").addAppender(this.console);
+	}
+
+	/** A bridge whose memory bound, 4096 bytes, holds 16 events without arguments. */
+	private void start(Set<String> excluded) {
 		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, 4096, "late-worker-");
+				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, 4096, "bound-worker-");
 		this.bridge = Bridges.bridge(this.context, settings, List.of(),
-				new BridgeOptions(IncludeCallerData.FALSE, Set.of()));
+				new BridgeOptions(IncludeCallerData.FALSE, excluded));
 		this.bridge.start();
 	}
 
 	@AfterEach
 	void close() {
 		this.console.release();
-		this.bridge.stop(Duration.ofSeconds(10));
+		if (this.bridge != null) {
+			this.bridge.stop(Duration.ofSeconds(10));
+		}
 		this.context.stop();
 	}
 
 	@Test
 	void anAppenderAttachedAfterTheTakeOverDoesNotLoosenTheMemoryBound() {
+		start(Set.of());
 		Logger app = this.context.getLogger("app");
-		long before = queuedWhileHeld(app);
+		Runnable plain = () -> app.info("without arguments");
+		long before = queuedWhileHeld(plain);
 		assertThat(before).isPositive();
 		// Attached programmatically after the take-over: stays synchronous, on the caller's thread.
-		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.late);
-		queuedWhileHeld(app);
-		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.late);
-		long after = queuedWhileHeld(app);
+		root().addAppender(this.reader);
+		queuedWhileHeld(plain);
+		root().detachAppender(this.reader);
+		long after = queuedWhileHeld(plain);
 		// The bound itself: 4096 bytes hold 16 of these events; 40 of them must not all fit.
 		long dropped = this.bridge.executor().dropped(EventLevel.INFO, DropReason.MEMORY_FULL);
 		this.console.hold();
@@ -90,14 +98,29 @@ class LateAppenderMemoryTests {
 		});
 	}
 
-	/** Holds the worker in the console on a first event, queues {@link #EVENTS} more, reads the memory used. */
-	private long queuedWhileHeld(Logger app) {
+	@Test
+	void anExcludedAppenderAboveDoesNotChangeTheEstimateOfASubclassEventWhileItIsQueued() {
+		root().addAppender(this.reader);
+		start(Set.of(this.reader.getName()));
+		Logger app = this.context.getLogger("app");
+		Runnable plain = () -> app.info("without arguments");
+		long before = queuedWhileHeld(plain);
+		queuedWhileHeld(() -> app.callAppenders(new EventSubclassTests.TenantEvent(app, "without arguments", null)));
+		long after = queuedWhileHeld(plain);
+		assertThat(after).as("memory the same %d events hold, before and after", EVENTS).isEqualTo(before);
+	}
+
+	/**
+	 * Holds the worker in the console on a first event, logs {@link #EVENTS} more, reads the memory
+	 * they hold queued, then lets them be written.
+	 */
+	private long queuedWhileHeld(Runnable logOne) {
 		int written = this.console.events.size();
 		this.console.hold();
-		app.info("without arguments");
+		this.context.getLogger("app").info("without arguments");
 		await().until(() -> this.bridge.executor().queueSize() == 0);
 		for (int i = 0; i < EVENTS; i++) {
-			app.info("without arguments");
+			logOne.run();
 		}
 		long used = this.bridge.executor().queueMemoryUsed();
 		this.console.release();
@@ -105,18 +128,8 @@ class LateAppenderMemoryTests {
 		return used;
 	}
 
-	/** Reads caller data on the caller's thread, as a pattern with {@code %line} does. */
-	static final class CallerDataReader extends AppenderBase<ILoggingEvent> {
-
-		CallerDataReader() {
-			setName("LATE");
-		}
-
-		@Override
-		protected void append(ILoggingEvent event) {
-			event.getCallerData();
-		}
-
+	private Logger root() {
+		return this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
 }
