@@ -10,10 +10,10 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * <p>
  * The thread name and the MDC are the caller's. Caller data is captured when asked, since a
  * worker's stack is not the caller's; so is the trace context, which a worker's thread does not have
- * (see {@link CallerContext}). When every argument is a value the event is queued as a
- * {@link QueuedEvent} holding a copy of them, its message formatted on the worker; otherwise the
- * message is formatted here, since an argument's text could change after the call (a
- * {@code StringBuilder}, a bean).
+ * (see {@link CallerContext}). When every argument is a value the queued event holds a copy of them,
+ * its message formatted on the worker; otherwise the message is formatted here, since an argument's
+ * text could change after the call (a {@code StringBuilder}, a bean). See {@link QueuedEvent} for when
+ * the whole event is copied.
  */
 final class EventCapture {
 
@@ -62,7 +62,8 @@ final class EventCapture {
 			event.getThreadName();
 			event.getMDCPropertyMap();
 			// Captured caller data is counted by the memory bound only on a copy (see QueuedEvent).
-			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery || this.callerData);
+			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery || this.callerData,
+					EventArguments.LOGBACK);
 		}
 		else {
 			event.prepareForDeferredProcessing();

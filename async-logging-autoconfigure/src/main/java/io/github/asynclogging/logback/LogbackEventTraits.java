@@ -146,10 +146,10 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		if (copy != null) {
 			bytes += objects(COPY_BYTES);
 		}
-		if (copy != null && copy.formatsLater()) {
+		if (arguments != null && QueuedEvent.formatsLater(unwrapped(event))) {
 			// The copied array; the message is formatted on the worker, not held while queued.
 			bytes += objects(ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
-					+ CHAR_BYTES * copy.argumentChars();
+					+ CHAR_BYTES * QueuedEvent.argumentChars(arguments);
 		}
 		else if (arguments != null) {
 			// Formatted on the caller already: this reads a field.
@@ -193,8 +193,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	}
 
 	private static QueuedEvent copyOf(ILoggingEvent event) {
-		ILoggingEvent queued = (event instanceof EventInContext inContext) ? inContext.event : event;
-		return (queued instanceof QueuedEvent copy) ? copy : null;
+		return (unwrapped(event) instanceof QueuedEvent copy) ? copy : null;
+	}
+
+	private static ILoggingEvent unwrapped(ILoggingEvent event) {
+		return (event instanceof EventInContext inContext) ? inContext.event : event;
 	}
 
 	/** Object sizes as measured with compressed references, or larger without. */

@@ -18,16 +18,18 @@ import org.slf4j.event.KeyValuePair;
  * one no other thread touches after the call, so that it reads the same when it leaves the queue as
  * when it entered (what the memory bound counts, caller data included).
  * <p>
- * Made when every argument is a value whose text cannot change (null, a String, a boxed primitive, a
- * UUID): the copy holds a copy of the argument array, and the message is formatted from it when an
- * appender first reads it, on the worker, the text the caller would have formatted. Logback keeps the
- * caller's own array, which a caller may refill after the call (a loop reusing one
- * {@code Object[]}); formatting is most of what an asynchronous call would otherwise cost its caller.
- * Also made for every event when caller data is captured or appenders are excluded: an appender
- * written on the caller's thread after the event was queued (an excluded one, one attached since the
+ * Made for every event when caller data is captured or appenders are excluded: an appender written
+ * on the caller's thread after the event was queued (an excluded one, one attached since the
  * take-over) may fill in the event Logback made (its caller data) while a worker reads it. The memory
- * estimate counts caller data only on a copy, whose caller data no one else writes. An argument that
- * is not a value then has the message formatted at once.
+ * estimate counts caller data only on a copy, whose caller data no one else writes. Otherwise the
+ * event Logback made is queued itself.
+ * <p>
+ * Either way, when every argument is a value whose text cannot change (null, a String, a boxed
+ * primitive, a UUID), what is queued holds a copy of the argument array, and the message is formatted
+ * from it when an appender first reads it, on the worker: the text the caller would have formatted.
+ * Logback keeps the caller's own array, which a caller may refill after the call; formatting is most
+ * of what an asynchronous call would otherwise cost its caller. An argument that is not a value has
+ * the message formatted at once.
  */
 final class QueuedEvent extends LoggingEvent {
 
@@ -75,16 +77,49 @@ final class QueuedEvent extends LoggingEvent {
 	 * queue.
 	 * @param made the event Logback made, of Logback's own class
 	 * @param context its logger context
-	 * @param always whether to copy even when an argument is not a value
-	 * @return a copy, or the event itself, its message formatted
+	 * @param always whether to queue a copy whatever the arguments
+	 * @param arguments puts a copy of value arguments into the event Logback made
+	 * @return a copy, or the event itself, holding a copy of its arguments or its message formatted
 	 */
-	static ILoggingEvent of(LoggingEvent made, LoggerContext context, boolean always) {
-		Object[] arguments = made.getArgumentArray();
-		if (arguments != null && areValues(arguments)) {
-			return new QueuedEvent(made, context, arguments.clone(), null);
+	static ILoggingEvent of(LoggingEvent made, LoggerContext context, boolean always, EventArguments arguments) {
+		Object[] passed = made.getArgumentArray();
+		if (passed != null && areValues(passed)) {
+			Object[] copy = passed.clone();
+			if (!always && arguments.replace(made, copy)) {
+				return made;
+			}
+			return new QueuedEvent(made, context, copy, null);
 		}
-		String formatted = (arguments != null) ? made.getFormattedMessage() : null;
-		return always ? new QueuedEvent(made, context, arguments, formatted) : made;
+		String formatted = (passed != null) ? made.getFormattedMessage() : null;
+		return always ? new QueuedEvent(made, context, passed, formatted) : made;
+	}
+
+	/**
+	 * Whether a queued event's message is formatted on the worker, from the copy of its arguments that
+	 * it holds, rather than held: decided by what it holds, which reads the same when it leaves the
+	 * queue whoever formatted it meanwhile.
+	 * @param queued an event {@link #of} returned
+	 */
+	static boolean formatsLater(ILoggingEvent queued) {
+		if (queued instanceof QueuedEvent copy) {
+			return copy.formatted == null && copy.getArgumentArray() != null;
+		}
+		Object[] arguments = queued.getArgumentArray();
+		return queued.getClass() == LoggingEvent.class && arguments != null && areValues(arguments);
+	}
+
+	/**
+	 * The characters of the String arguments: what an event that formats later holds of text beyond its
+	 * template.
+	 */
+	static long argumentChars(Object[] arguments) {
+		long chars = 0;
+		for (Object argument : arguments) {
+			if (argument instanceof String text) {
+				chars += text.length();
+			}
+		}
+		return chars;
 	}
 
 	/** Whether every argument is null or of an immutable class whose text is fixed (exact classes). */
@@ -101,22 +136,6 @@ final class QueuedEvent extends LoggingEvent {
 		return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
 				|| type == Double.class || type == Float.class || type == Short.class || type == Byte.class
 				|| type == Character.class || type == UUID.class;
-	}
-
-	/** Whether the message is formatted from the copied values when first read, rather than held. */
-	boolean formatsLater() {
-		return this.formatted == null && getArgumentArray() != null;
-	}
-
-	/** The characters of the String arguments: what a copy that formats later holds of text beyond its template. */
-	long argumentChars() {
-		long chars = 0;
-		for (Object argument : getArgumentArray()) {
-			if (argument instanceof String text) {
-				chars += text.length();
-			}
-		}
-		return chars;
 	}
 
 	@Override

@@ -54,6 +54,20 @@ class LogbackEventTraitsTests {
 		assertThat(traits.estimatedBytes(event)).isEqualTo(queued);
 	}
 
+	// Break seen failing: an event that holds a copy of value arguments counted as formatted now.
+	@Test
+	void valueArgumentsAreCountedOnceAndTheSameWhetherOrNotAnAppenderFormattedTheMessageMeanwhile() {
+		Object[] reused = { "x".repeat(1000) };
+		ILoggingEvent event = queued("order {} shipped", null, reused);
+		long queued = traits.estimatedBytes(event);
+		long shortOne = traits.estimatedBytes(queued("order {} shipped", null, 1));
+		// Held once, in the copied array: the message is formatted on the worker, after the event left the queue.
+		assertThat(queued - shortOne).isBetween(2L * 1000, 3L * 1000);
+		reused[0] = "y";
+		assertThat(event.getFormattedMessage()).isEqualTo("order " + "x".repeat(1000) + " shipped");
+		assertThat(traits.estimatedBytes(event)).isEqualTo(queued);
+	}
+
 	@Test
 	void growsWithTheMessageByAtLeastTwoBytesACharacter() {
 		long shorter = traits.estimatedBytes(queued("x".repeat(100), null));
