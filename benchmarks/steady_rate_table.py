@@ -199,7 +199,7 @@ def per_event(runs, rates):
 
 
 def latency(runs, rates):
-    print("### The starter's delivery latency (its own timer, events of the window)\n")
+    print("### The starter's delivery latency (its own timer, in a window after the CPU's, so that recording it is not counted)\n")
     variants = [config for config in starters() if any(key[0] == config for key in runs)]
     many = len(variants) > 1
     print("| rate | destination | " + ("linger | " if many else "")

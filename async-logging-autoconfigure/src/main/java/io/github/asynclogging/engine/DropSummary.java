@@ -22,7 +22,8 @@ final class DropSummary {
 
 	private long reportedTotal;
 
-	private long nextDueNanos;
+	/** Volatile so that an idle worker reads it without the lock, on every park. */
+	private volatile long nextDueNanos;
 
 	DropSummary(EventCounters counters, Duration interval, Consumer<String> warnings, long nowNanos) {
 		this.counters = counters;
@@ -40,10 +41,18 @@ final class DropSummary {
 	 * Says the drops of the interval if it is over.
 	 * @param nowNanos {@link System#nanoTime()}
 	 */
-	synchronized void reportIfDue(long nowNanos) {
+	void reportIfDue(long nowNanos) {
 		if (!enabled() || nowNanos - this.nextDueNanos < 0) {
 			return;
 		}
+		synchronized (this) {
+			if (nowNanos - this.nextDueNanos >= 0) {
+				report(nowNanos);
+			}
+		}
+	}
+
+	private void report(long nowNanos) {
 		this.nextDueNanos = nowNanos + this.intervalNanos;
 		String line = takeLine("in the last " + Durations.format(this.interval));
 		if (line != null) {
@@ -68,6 +77,10 @@ final class DropSummary {
 		if (!enabled()) {
 			return null;
 		}
+		if (!this.counters.droppedSinceMark()) {
+			return null;
+		}
+		this.counters.takeDropMark();
 		long total = this.counters.dropped();
 		if (total == this.reportedTotal) {
 			return null;
@@ -81,8 +94,8 @@ final class DropSummary {
 	 * @param nowNanos {@link System#nanoTime()}
 	 * @return nanoseconds to park, or 0 to park until woken (nothing to report)
 	 */
-	synchronized long parkNanos(long nowNanos) {
-		if (!enabled() || this.counters.dropped() == this.reportedTotal) {
+	long parkNanos(long nowNanos) {
+		if (!enabled() || !this.counters.droppedSinceMark()) {
 			return 0;
 		}
 		return Math.max(1, this.nextDueNanos - nowNanos);

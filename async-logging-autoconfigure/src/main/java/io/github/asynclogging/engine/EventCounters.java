@@ -18,6 +18,13 @@ final class EventCounters {
 
 	private final LongAdder failed = new LongAdder();
 
+	/**
+	 * Whether an event was dropped since the drop summary last took the mark: what an idle worker
+	 * reads on every park, one flag rather than the sum of every drop counter, and written only by
+	 * the first drop after the mark was taken, so that dropping callers do not contend on it.
+	 */
+	private volatile boolean droppedSinceMark;
+
 	private static LongAdder[] adders(int count) {
 		LongAdder[] adders = new LongAdder[count];
 		for (int i = 0; i < count; i++) {
@@ -32,6 +39,20 @@ final class EventCounters {
 
 	void countDropped(EventLevel level, DropReason reason) {
 		this.dropped[reason.ordinal() * LEVELS + level.ordinal()].increment();
+		if (!this.droppedSinceMark) {
+			this.droppedSinceMark = true;
+		}
+	}
+
+	boolean droppedSinceMark() {
+		return this.droppedSinceMark;
+	}
+
+	/**
+	 * Clears the mark, before the drop counters are read: a drop counted meanwhile sets it again.
+	 */
+	void takeDropMark() {
+		this.droppedSinceMark = false;
 	}
 
 	void countDelivered() {
