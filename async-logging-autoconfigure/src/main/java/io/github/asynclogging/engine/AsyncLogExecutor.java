@@ -53,7 +53,7 @@ public final class AsyncLogExecutor<E> {
 
 	private final StripedQueue<E> queue;
 
-	private final EventCounters counters = new EventCounters();
+	private final EventCounters counters = new EventCounters(this::wakeSummarisingWorker);
 
 	private final BlockedCallers blockedCallers = new BlockedCallers();
 
@@ -208,6 +208,18 @@ public final class AsyncLogExecutor<E> {
 			else {
 				return;
 			}
+		}
+	}
+
+	/**
+	 * A drop a caller counted while the worker that says the drop summary was idle: it parked without
+	 * a timer, having nothing to say, and would say this drop only when the next event woke it. Woken,
+	 * it parks again until the summary is due.
+	 */
+	private void wakeSummarisingWorker() {
+		Generation<E> workers = this.generation;
+		if (workers != null && this.summary.enabled()) {
+			workers.worker(0).wakeIfIdle();
 		}
 	}
 

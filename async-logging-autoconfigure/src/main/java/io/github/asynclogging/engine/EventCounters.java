@@ -25,6 +25,17 @@ final class EventCounters {
 	 */
 	private volatile boolean droppedSinceMark;
 
+	/** Told of the first drop after the mark was taken: the drop summary has a line to say. */
+	private final Runnable firstDropSinceMark;
+
+	/**
+	 * @param firstDropSinceMark run on the dropping thread by the first drop after the mark was taken
+	 * (at most once per summary); it must not throw
+	 */
+	EventCounters(Runnable firstDropSinceMark) {
+		this.firstDropSinceMark = firstDropSinceMark;
+	}
+
 	private static LongAdder[] adders(int count) {
 		LongAdder[] adders = new LongAdder[count];
 		for (int i = 0; i < count; i++) {
@@ -41,6 +52,7 @@ final class EventCounters {
 		this.dropped[reason.ordinal() * LEVELS + level.ordinal()].increment();
 		if (!this.droppedSinceMark) {
 			this.droppedSinceMark = true;
+			this.firstDropSinceMark.run();
 		}
 	}
 

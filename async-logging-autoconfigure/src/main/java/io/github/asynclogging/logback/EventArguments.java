@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * which the caller may refill once the call returns (a loop reusing one {@code Object[]}). Logback
  * offers no way to: {@code setArgumentArray} refuses an event that has arguments. Its private field
  * is written instead, which costs the caller the array's copy and nothing else, where a copy of the
- * whole event costs about twice the call (BENCHMARKS.md, "Caller cost").
+ * whole event cost 120 bytes and about 20 ns more a call (BENCHMARKS.md, "Latest").
  * <p>
  * Where the field cannot be written (a Logback whose event has no such field, or one on the module
  * path that does not open the package), {@link #replace} says so and the bridge queues a
@@ -39,7 +39,8 @@ final class EventArguments {
 			return MethodHandles.privateLookupIn(LoggingEvent.class, MethodHandles.lookup())
 				.findVarHandle(LoggingEvent.class, "argumentArray", Object[].class);
 		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			// LinkageError: a native image without the field registered for reflection says so with one.
 			return null;
 		}
 	}

@@ -122,9 +122,10 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/**
 	 * Reads only what the caller fixed before the event was queued, so that it reads the same when the
 	 * event leaves the queue: the template, the message the caller formatted (when an argument is not
-	 * a value, {@link EventCapture}) or the copy of the arguments that are (the String ones' text),
-	 * the number of arguments but not the caller's array (the caller may refill it), the captured MDC,
-	 * the key-value pairs, the throwable's proxy, a copy's caller data. Nothing is formatted here.
+	 * a value, {@link EventCapture}) or the arguments that are (the String ones' text), read from the
+	 * copy of the array the queued event holds, never from the caller's, which the caller may refill
+	 * ({@link QueuedEvent}), the captured MDC, the key-value pairs, the throwable's proxy, a copy's
+	 * caller data. Nothing is formatted here.
 	 * <p>
 	 * A formatted argument's text is counted as what formatting added to the template: a String
 	 * argument is held twice, in the array and in the message. Objects are counted as their own, even

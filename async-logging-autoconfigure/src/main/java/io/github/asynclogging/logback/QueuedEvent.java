@@ -24,12 +24,12 @@ import org.slf4j.event.KeyValuePair;
  * estimate counts caller data only on a copy, whose caller data no one else writes. Otherwise the
  * event Logback made is queued itself.
  * <p>
- * Either way, when every argument is a value whose text cannot change (null, a String, a boxed
- * primitive, a UUID), what is queued holds a copy of the argument array, and the message is formatted
- * from it when an appender first reads it, on the worker: the text the caller would have formatted.
- * Logback keeps the caller's own array, which a caller may refill after the call; formatting is most
- * of what an asynchronous call would otherwise cost its caller. An argument that is not a value has
- * the message formatted at once.
+ * Either way, what is queued holds a copy of the argument array, which the caller may refill after
+ * the call (a loop reusing one {@code Object[]}): Logback keeps the caller's own. When every argument
+ * is a value whose text cannot change (null, a String, a boxed primitive, a UUID), the message is
+ * formatted from that copy when an appender first reads it, on the worker: the text the caller
+ * would have formatted; formatting is most of what an asynchronous call would otherwise cost its
+ * caller. Any other argument has the message formatted at once.
  */
 final class QueuedEvent extends LoggingEvent {
 
@@ -79,19 +79,22 @@ final class QueuedEvent extends LoggingEvent {
 	 * @param context its logger context
 	 * @param always whether to queue a copy whatever the arguments
 	 * @param arguments puts a copy of value arguments into the event Logback made
-	 * @return a copy, or the event itself, holding a copy of its arguments or its message formatted
+	 * @return a copy, or the event itself, holding a copy of its arguments, its message formatted
+	 * unless they are values
 	 */
 	static ILoggingEvent of(LoggingEvent made, LoggerContext context, boolean always, EventArguments arguments) {
 		Object[] passed = made.getArgumentArray();
-		if (passed != null && areValues(passed)) {
-			Object[] copy = passed.clone();
-			if (!always && arguments.replace(made, copy)) {
-				return made;
-			}
-			return new QueuedEvent(made, context, copy, null);
+		if (passed == null) {
+			return always ? new QueuedEvent(made, context, null, null) : made;
 		}
-		String formatted = (passed != null) ? made.getFormattedMessage() : null;
-		return always ? new QueuedEvent(made, context, passed, formatted) : made;
+		// Whatever the arguments, what is queued holds a copy of the array: what appenders read of the
+		// arguments and how the memory estimate counts them must not change when the caller refills it.
+		Object[] copy = passed.clone();
+		String formatted = areValues(copy) ? null : made.getFormattedMessage();
+		if (!always && arguments.replace(made, copy)) {
+			return made;
+		}
+		return new QueuedEvent(made, context, copy, formatted);
 	}
 
 	/**
