@@ -81,12 +81,26 @@ final class DropSummary {
 			return null;
 		}
 		this.counters.takeDropMark();
-		long total = this.counters.dropped();
+		// One read of each counter for both the total and the line: a drop counted between two reads
+		// would be said in this line but not in its total, and the next line would then say 0.
+		long[] now = new long[this.reported.length];
+		long total = 0;
+		for (DropReason reason : DropReason.all()) {
+			for (EventLevel level : EventLevel.all()) {
+				long count = this.counters.dropped(level, reason);
+				now[slot(reason, level)] = count;
+				total += count;
+			}
+		}
 		if (total == this.reportedTotal) {
 			return null;
 		}
 		this.reportedTotal = total;
-		return describeAndRemember(total, period);
+		return describeAndRemember(now, total, period);
+	}
+
+	private static int slot(DropReason reason, EventLevel level) {
+		return reason.ordinal() * EventLevel.all().length + level.ordinal();
 	}
 
 	/**
@@ -101,15 +115,14 @@ final class DropSummary {
 		return Math.max(1, this.nextDueNanos - nowNanos);
 	}
 
-	private String describeAndRemember(long total, String period) {
+	private String describeAndRemember(long[] now, long total, String period) {
 		long[] byLevel = new long[EventLevel.all().length];
 		long[] byReason = new long[DropReason.all().length];
 		for (DropReason reason : DropReason.all()) {
 			for (EventLevel level : EventLevel.all()) {
-				int slot = reason.ordinal() * byLevel.length + level.ordinal();
-				long now = this.counters.dropped(level, reason);
-				long delta = now - this.reported[slot];
-				this.reported[slot] = now;
+				int slot = slot(reason, level);
+				long delta = now[slot] - this.reported[slot];
+				this.reported[slot] = now[slot];
 				byLevel[level.ordinal()] += delta;
 				byReason[reason.ordinal()] += delta;
 			}
