@@ -78,7 +78,7 @@ final class QueuedEvent extends LoggingEvent {
 	 * @param made the event Logback made, of Logback's own class
 	 * @param context its logger context
 	 * @param always whether to queue a copy whatever the arguments
-	 * @param arguments puts a copy of value arguments into the event Logback made
+	 * @param arguments puts the copy of the arguments into the event Logback made
 	 * @return a copy, or the event itself, holding a copy of its arguments, its message formatted
 	 * unless they are values
 	 */
