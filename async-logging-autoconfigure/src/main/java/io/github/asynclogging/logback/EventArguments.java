@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
  * which the caller may refill once the call returns (a loop reusing one {@code Object[]}). Logback
  * offers no way to: {@code setArgumentArray} refuses an event that has arguments. Its private field
  * is written instead, which costs the caller the array's copy and nothing else, where a copy of the
- * whole event cost 120 bytes and about 20 ns more a call (BENCHMARKS.md, "Latest").
+ * whole event cost 96 bytes and 10-20 ns more a call (BENCHMARKS.md, "Latest").
  * <p>
  * Where the field cannot be written (a Logback whose event has no such field, or one on the module
  * path that does not open the package), {@link #replace} says so and the bridge queues a
