@@ -29,10 +29,7 @@ class DropSummaryTests {
 				}, TestEvent.TRAITS, warnings::add);
 		executor.start();
 		try {
-			Thread worker = Thread.getAllStackTraces().keySet().stream()
-				.filter((thread) -> thread.getName().equals("test-worker-1") && thread.isAlive())
-				.findFirst()
-				.orElseThrow();
+			Thread worker = WorkerThreads.named("test-worker-1");
 			await().until(() -> worker.getState() == Thread.State.WAITING);
 			// Larger than the whole memory bound: dropped at once, as one huge stack trace would be.
 			executor.submit(TestEvent.ofBytes(EventLevel.ERROR, 0, 1_000_000));

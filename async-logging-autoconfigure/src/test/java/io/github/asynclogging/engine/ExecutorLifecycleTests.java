@@ -53,10 +53,7 @@ class ExecutorLifecycleTests {
 		AsyncLogExecutor<TestEvent> executor = settings().executor((event) -> written.incrementAndGet());
 		executor.start();
 		try {
-			Thread worker = Thread.getAllStackTraces().keySet().stream()
-				.filter((thread) -> thread.getName().equals("test-worker-1") && thread.isAlive())
-				.findFirst()
-				.orElseThrow();
+			Thread worker = WorkerThreads.named("test-worker-1");
 			// Parked without a timeout: an idle worker costs no CPU.
 			await().until(() -> worker.getState() == Thread.State.WAITING);
 			executor.submit(TestEvent.info(1));

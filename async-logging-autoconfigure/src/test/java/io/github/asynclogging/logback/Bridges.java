@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.DropPolicy;
@@ -27,6 +28,28 @@ final class Bridges {
 	static ExecutorSettings settings(int capacity, DropPolicy policy, Duration blockTimeout, String threadNamePrefix) {
 		return new ExecutorSettings(capacity, 1, policy, blockTimeout, EventLevel.INFO, 1.0, Duration.ZERO,
 				Duration.ZERO, ExecutorSettings.DEFAULTS.queueMemory(), threadNamePrefix);
+	}
+
+	/** Settings as {@link #settings}'s, dropping the newest, with a memory bound of {@code bytes}. */
+	static ExecutorSettings memoryBound(long bytes, String threadNamePrefix) {
+		return new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100), EventLevel.INFO, 1.0,
+				Duration.ZERO, Duration.ZERO, bytes, threadNamePrefix);
+	}
+
+	/** Starts a context with an MDC adapter, as Spring Boot leaves Logback's. */
+	static void start(LoggerContext context) {
+		context.setMDCAdapter(new LogbackMDCAdapter());
+		context.start();
+	}
+
+	/** Starts an appender in a context, and attaches it to a logger when one is named. */
+	static <A extends Appender<ILoggingEvent>> A started(LoggerContext context, A appender, String loggerName) {
+		appender.setContext(context);
+		appender.start();
+		if (loggerName != null) {
+			context.getLogger(loggerName).addAppender(appender);
+		}
+		return appender;
 	}
 
 	static LogbackBridge bridge(LoggerContext context, String threadNamePrefix, List<LogSink> sinks,

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +31,8 @@ class EventWithoutTimeTests {
 
 	@BeforeEach
 	void configure() {
-		this.context.setMDCAdapter(new LogbackMDCAdapter());
-		this.context.start();
-		this.console.setContext(this.context);
-		this.console.start();
-		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.console);
+		Bridges.start(this.context);
+		Bridges.started(this.context, this.console, org.slf4j.Logger.ROOT_LOGGER_NAME);
 		this.bridge = Bridges.bridge(this.context, "notime-worker-", List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, Set.of()));
 		this.bridge.start();

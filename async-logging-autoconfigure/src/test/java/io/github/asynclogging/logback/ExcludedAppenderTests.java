@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AppenderBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,14 +36,9 @@ class ExcludedAppenderTests {
 
 	@BeforeEach
 	void configure() {
-		this.context.setMDCAdapter(new LogbackMDCAdapter());
-		this.context.start();
-		this.console.setContext(this.context);
-		this.console.start();
-		this.audit.setContext(this.context);
-		this.audit.start();
-		this.context.getLogger("app").addAppender(this.console);
-		this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.audit);
+		Bridges.start(this.context);
+		Bridges.started(this.context, this.console, "app");
+		Bridges.started(this.context, this.audit, org.slf4j.Logger.ROOT_LOGGER_NAME);
 		this.bridge = Bridges.bridge(this.context, "excluded-worker-", List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, Set.of("AUDIT")));
 		this.bridge.start();

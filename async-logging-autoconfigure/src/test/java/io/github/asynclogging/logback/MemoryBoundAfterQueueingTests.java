@@ -6,11 +6,8 @@ import java.util.Set;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
-import io.github.asynclogging.engine.ExecutorSettings;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,20 +38,14 @@ class MemoryBoundAfterQueueingTests {
 
 	@BeforeEach
 	void configure() {
-		this.context.setMDCAdapter(new LogbackMDCAdapter());
-		this.context.start();
-		this.console.setContext(this.context);
-		this.console.start();
-		this.reader.setContext(this.context);
-		this.reader.start();
-		this.context.getLogger("app").addAppender(this.console);
+		Bridges.start(this.context);
+		Bridges.started(this.context, this.console, "app");
+		Bridges.started(this.context, this.reader, null);
 	}
 
 	/** A bridge whose memory bound, 4096 bytes, holds 16 events without arguments. */
 	private void start(Set<String> excluded) {
-		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, 4096, "bound-worker-");
-		this.bridge = Bridges.bridge(this.context, settings, List.of(),
+		this.bridge = Bridges.bridge(this.context, Bridges.memoryBound(4096, "bound-worker-"), List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, excluded));
 		this.bridge.start();
 	}

@@ -9,11 +9,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
-import io.github.asynclogging.engine.ExecutorSettings;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ class RefilledArrayEstimateTests {
 	private LogbackBridge bridge;
 
 	RefilledArrayEstimateTests() {
-		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		Bridges.start(this.context);
 	}
 
 	@AfterEach
@@ -66,15 +63,10 @@ class RefilledArrayEstimateTests {
 
 	@Test
 	void theMemoryBoundGivesBackWhatItTookWhenACallerRefillsItsArray() {
-		this.context.start();
-		this.console.setContext(this.context);
-		this.console.start();
 		Logger app = this.context.getLogger("app");
-		app.addAppender(this.console);
+		Bridges.started(this.context, this.console, "app");
 		// 4096 bytes: 64 units of 64 bytes.
-		ExecutorSettings settings = new ExecutorSettings(1024, 1, DropPolicy.DROP_NEWEST, Duration.ofMillis(100),
-				EventLevel.INFO, 1.0, Duration.ZERO, Duration.ZERO, 4096, "refill-worker-");
-		this.bridge = Bridges.bridge(this.context, settings, List.of(),
+		this.bridge = Bridges.bridge(this.context, Bridges.memoryBound(4096, "refill-worker-"), List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, Set.of()));
 		this.bridge.start();
 		// About 2700 bytes estimated (42 of the 64 units): one fits an empty queue.
