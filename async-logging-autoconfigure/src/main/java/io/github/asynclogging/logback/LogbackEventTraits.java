@@ -135,7 +135,10 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	 */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
-		long bytes = objects(EVENT_BYTES + ((event instanceof EventInContext) ? IN_CONTEXT_BYTES : 0));
+		// What every event has is counted here, what only some have in methods of their own: small
+		// enough that the compiler inlines this into the caller's path.
+		ILoggingEvent queued = unwrapped(event);
+		long bytes = objects(EVENT_BYTES + ((queued != event) ? IN_CONTEXT_BYTES : 0));
 		String template = event.getMessage();
 		int templateLength = 0;
 		if (template != null) {
@@ -143,41 +146,68 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 			bytes += objects(STRING_BYTES) + CHAR_BYTES * templateLength;
 		}
 		Object[] arguments = event.getArgumentArray();
-		QueuedEvent copy = copyOf(event);
-		if (copy != null) {
-			bytes += objects(COPY_BYTES);
-		}
-		if (arguments != null && QueuedEvent.formatsLater(unwrapped(event))) {
+		long laterChars = QueuedEvent.charsFormattedLater(queued);
+		if (laterChars != QueuedEvent.FORMATTED) {
 			// The copied array; the message is formatted on the worker, not held while queued.
 			bytes += objects(ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
-					+ CHAR_BYTES * QueuedEvent.argumentChars(arguments);
+					+ CHAR_BYTES * laterChars;
 		}
 		else if (arguments != null) {
-			// Formatted on the caller already: this reads a field.
-			String formatted = event.getFormattedMessage();
-			int formattedLength = (formatted != null) ? formatted.length() : 0;
-			// The message, then the arguments' text: what replaced the placeholders ("{}", two each).
-			long chars = formattedLength + Math.max(0, formattedLength - templateLength) + 2L * arguments.length;
-			bytes += objects(STRING_BYTES + ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
-					+ CHAR_BYTES * chars;
+			bytes += formattedBytes(event, arguments, templateLength);
 		}
 		Map<String, String> mdc = event.getMDCPropertyMap();
 		if (mdc != null && !mdc.isEmpty()) {
-			// Not an iterator: once forEach is inlined, the counter needs no allocation either.
-			TextLength text = new TextLength();
-			mdc.forEach(text);
-			bytes += objects(MDC_MAP_BYTES + mdc.size() * MDC_ENTRY_BYTES) + CHAR_BYTES * text.chars;
+			bytes += mdcBytes(mdc);
 		}
 		List<KeyValuePair> pairs = event.getKeyValuePairs();
 		if (pairs != null && !pairs.isEmpty()) {
 			bytes += objects(ARRAY_BYTES + pairs.size() * KEY_VALUE_BYTES);
 		}
-		for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
+		IThrowableProxy proxy = event.getThrowableProxy();
+		if (proxy != null) {
+			bytes += throwablesBytes(proxy);
+		}
+		if (queued instanceof QueuedEvent copy) {
+			bytes += copyBytes(copy);
+		}
+		return bytes;
+	}
+
+	/** Formatted on the caller already: the message, then the arguments' text, and the array. */
+	private static long formattedBytes(ILoggingEvent event, Object[] arguments, int templateLength) {
+		// Formatted on the caller already: this reads a field.
+		String formatted = event.getFormattedMessage();
+		int formattedLength = (formatted != null) ? formatted.length() : 0;
+		// The message, then the arguments' text: what replaced the placeholders ("{}", two each).
+		long chars = formattedLength + Math.max(0, formattedLength - templateLength) + 2L * arguments.length;
+		return objects(STRING_BYTES + ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
+				+ CHAR_BYTES * chars;
+	}
+
+	private static long mdcBytes(Map<String, String> mdc) {
+		// Not an iterator: once forEach is inlined, the counter needs no allocation either.
+		TextLength text = new TextLength();
+		mdc.forEach(text);
+		return objects(MDC_MAP_BYTES + mdc.size() * MDC_ENTRY_BYTES) + CHAR_BYTES * text.chars;
+	}
+
+	/** A throwable and its causes. */
+	private static long throwablesBytes(IThrowableProxy first) {
+		long bytes = 0;
+		for (IThrowableProxy proxy = first; proxy != null; proxy = proxy.getCause()) {
 			bytes += throwableBytes(proxy);
 		}
-		if (copy != null && copy.hasCallerData()) {
-			// Only a copy's: an appender written on the caller's thread after the event was queued may
-			// fill in the caller data of the event Logback made, which would change this estimate.
+		return bytes;
+	}
+
+	/**
+	 * What a copy holds beyond a LoggingEvent, and its caller data: only a copy's, since an appender
+	 * written on the caller's thread after the event was queued may fill in the caller data of the
+	 * event Logback made, which would change this estimate.
+	 */
+	private static long copyBytes(QueuedEvent copy) {
+		long bytes = objects(COPY_BYTES);
+		if (copy.hasCallerData()) {
 			bytes += objects(ARRAY_BYTES + copy.getCallerData().length * CALLER_FRAME_BYTES);
 		}
 		return bytes;
@@ -191,10 +221,6 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 			bytes += throwableBytes(suppressed);
 		}
 		return bytes;
-	}
-
-	private static QueuedEvent copyOf(ILoggingEvent event) {
-		return (unwrapped(event) instanceof QueuedEvent copy) ? copy : null;
 	}
 
 	private static ILoggingEvent unwrapped(ILoggingEvent event) {

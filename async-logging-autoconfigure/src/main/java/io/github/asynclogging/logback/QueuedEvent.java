@@ -33,6 +33,9 @@ import org.slf4j.event.KeyValuePair;
  */
 final class QueuedEvent extends LoggingEvent {
 
+	/** What {@link #charsFormattedLater} says of an event that holds its message. */
+	static final long FORMATTED = -1;
+
 	/** The message formatted on the caller's thread, or null: formatted from the copied values. */
 	private final String formatted;
 
@@ -89,7 +92,7 @@ final class QueuedEvent extends LoggingEvent {
 		}
 		// Whatever the arguments, what is queued holds a copy of the array: what appenders read of the
 		// arguments and how the memory estimate counts them must not change when the caller refills it.
-		Object[] copy = passed.clone();
+		Object[] copy = copyOf(passed);
 		String formatted = areValues(copy) ? null : made.getFormattedMessage();
 		if (!always && arguments.replace(made, copy)) {
 			return made;
@@ -98,28 +101,47 @@ final class QueuedEvent extends LoggingEvent {
 	}
 
 	/**
-	 * Whether a queued event's message is formatted on the worker, from the copy of its arguments that
-	 * it holds, rather than held: decided by what it holds, which reads the same when it leaves the
-	 * queue whoever formatted it meanwhile.
-	 * @param queued an event {@link #of} returned
+	 * A copy of the arguments. One or two, the usual count, are copied into an array built here, which
+	 * the compiler allocates and fills in line, where a clone of an array of references goes through
+	 * a copy routine meant for long arrays (BENCHMARKS.md, "Latest").
 	 */
-	static boolean formatsLater(ILoggingEvent queued) {
-		if (queued instanceof QueuedEvent copy) {
-			return copy.formatted == null && copy.getArgumentArray() != null;
-		}
-		Object[] arguments = queued.getArgumentArray();
-		return queued.getClass() == LoggingEvent.class && arguments != null && areValues(arguments);
+	static Object[] copyOf(Object[] arguments) {
+		return switch (arguments.length) {
+			case 1 -> new Object[] { arguments[0] };
+			case 2 -> new Object[] { arguments[0], arguments[1] };
+			default -> arguments.clone();
+		};
 	}
 
 	/**
-	 * The characters of the String arguments: what an event that formats later holds of text beyond its
-	 * template.
+	 * What a queued event holds of text beyond its template when its message is formatted on the
+	 * worker, from the copy of its arguments that it holds: the characters of its String arguments.
+	 * Decided by what the event holds, which reads the same when it leaves the queue whoever formatted
+	 * its message meanwhile.
+	 * @param queued an event {@link #of} returned
+	 * @return the characters, or {@link #FORMATTED} if the event holds its message, formatted on the
+	 * caller, or has no arguments
 	 */
-	static long argumentChars(Object[] arguments) {
+	static long charsFormattedLater(ILoggingEvent queued) {
+		Object[] arguments = queued.getArgumentArray();
+		if (arguments == null) {
+			return FORMATTED;
+		}
+		if (queued instanceof QueuedEvent copy) {
+			return (copy.formatted == null) ? valueChars(arguments) : FORMATTED;
+		}
+		return (queued.getClass() == LoggingEvent.class) ? valueChars(arguments) : FORMATTED;
+	}
+
+	/** The characters of the String arguments if every argument is a value, else {@link #FORMATTED}. */
+	private static long valueChars(Object[] arguments) {
 		long chars = 0;
 		for (Object argument : arguments) {
 			if (argument instanceof String text) {
 				chars += text.length();
+			}
+			else if (argument != null && !isValue(argument.getClass())) {
+				return FORMATTED;
 			}
 		}
 		return chars;
