@@ -92,25 +92,12 @@ final class QueuedEvent extends LoggingEvent {
 		}
 		// Whatever the arguments, what is queued holds a copy of the array: what appenders read of the
 		// arguments and how the memory estimate counts them must not change when the caller refills it.
-		Object[] copy = copyOf(passed);
+		Object[] copy = passed.clone();
 		String formatted = areValues(copy) ? null : made.getFormattedMessage();
 		if (!always && arguments.replace(made, copy)) {
 			return made;
 		}
 		return new QueuedEvent(made, context, copy, formatted);
-	}
-
-	/**
-	 * A copy of the arguments. One or two, the usual count, are copied into an array built here, which
-	 * the compiler allocates and fills in line, where a clone of an array of references goes through
-	 * a copy routine meant for long arrays (BENCHMARKS.md, "Latest").
-	 */
-	static Object[] copyOf(Object[] arguments) {
-		return switch (arguments.length) {
-			case 1 -> new Object[] { arguments[0] };
-			case 2 -> new Object[] { arguments[0], arguments[1] };
-			default -> arguments.clone();
-		};
 	}
 
 	/**

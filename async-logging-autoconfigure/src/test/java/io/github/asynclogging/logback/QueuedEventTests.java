@@ -63,11 +63,9 @@ class QueuedEventTests {
 		}
 	}
 
-	// Breaks seen failing: no copy (both), the field not written (in place), either small array's
-	// case in copyOf returning the caller's array.
+	// Breaks seen failing: no copy (both), the field not written (in place).
 	@Test
 	void aRefilledArrayChangesNeitherTheTextNorTheArgumentsAppendersRead() {
-		// One and two arguments are copied by hand, more by clone: each length, each way of queueing.
 		List<Object[]> passed = List.of(new Object[] { "A-1" }, new Object[] { "A-1", 1 },
 				new Object[] { "A-1", 1, 'x' });
 		for (Object[] arguments : passed) {
