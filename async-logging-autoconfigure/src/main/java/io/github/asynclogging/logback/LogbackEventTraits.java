@@ -177,9 +177,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	private static long formattedBytes(ILoggingEvent event, Object[] arguments, int templateLength) {
 		// Formatted on the caller already: this reads a field.
 		String formatted = event.getFormattedMessage();
-		int formattedLength = (formatted != null) ? formatted.length() : 0;
-		// The message, then the arguments' text: what replaced the placeholders ("{}", two each).
-		long chars = formattedLength + Math.max(0, formattedLength - templateLength) + 2L * arguments.length;
+		// The arguments' text: what replaced the placeholders ("{}", two each); without a message (a
+		// null template formats to null) the String arguments the array holds.
+		long argumentText = (formatted != null) ? Math.max(0, formatted.length() - templateLength)
+				: QueuedEvent.stringChars(arguments, false);
+		long chars = ((formatted != null) ? formatted.length() : 0) + argumentText + 2L * arguments.length;
 		return objects(STRING_BYTES + ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
 				+ CHAR_BYTES * chars;
 	}

@@ -115,19 +115,22 @@ final class QueuedEvent extends LoggingEvent {
 			return FORMATTED;
 		}
 		if (queued instanceof QueuedEvent copy) {
-			return (copy.formatted == null) ? valueChars(arguments) : FORMATTED;
+			return (copy.formatted == null) ? stringChars(arguments, true) : FORMATTED;
 		}
-		return (queued.getClass() == LoggingEvent.class) ? valueChars(arguments) : FORMATTED;
+		return (queued.getClass() == LoggingEvent.class) ? stringChars(arguments, true) : FORMATTED;
 	}
 
-	/** The characters of the String arguments if every argument is a value, else {@link #FORMATTED}. */
-	private static long valueChars(Object[] arguments) {
+	/**
+	 * The characters of the String arguments; with {@code valuesOnly}, {@link #FORMATTED} as soon as
+	 * an argument is not a value.
+	 */
+	static long stringChars(Object[] arguments, boolean valuesOnly) {
 		long chars = 0;
 		for (Object argument : arguments) {
 			if (argument instanceof String text) {
 				chars += text.length();
 			}
-			else if (argument != null && !isValue(argument.getClass())) {
+			else if (valuesOnly && argument != null && !isValue(argument.getClass())) {
 				return FORMATTED;
 			}
 		}

@@ -163,6 +163,27 @@ class LogbackEventTraitsTests {
 	}
 
 	/** An event as the bridge queues it: built by Logback, then prepared on the caller's thread. */
+	/**
+	 * A call with arguments and no template (the fluent API's {@code atInfo().addArgument(x).log()}):
+	 * Logback formats it to no message, and the event holds only the array. Found by a helper's attack
+	 * on f7ed186, where a copy's String arguments were counted only when every argument was a value;
+	 * Logback's own event queued in place had never counted them.
+	 */
+	// Break seen failing: a null message counted as no text, whatever the arguments (both events).
+	@Test
+	void withoutATemplateTheStringArgumentsTheEventHoldsAreCounted() {
+		String text = "s".repeat(1000);
+		for (boolean copyEvery : new boolean[] { false, true }) {
+			LoggingEvent made = new LoggingEvent(Logger.class.getName(), this.logger, Level.INFO, null, null,
+					new Object[] { text, new StringBuilder("not a value") });
+			ILoggingEvent event = new EventCapture(false, CallerContext.NONE, this.context, copyEvery).prepare(made);
+			assertThat(event.getFormattedMessage()).isNull();
+			long estimate = traits.estimatedBytes(event);
+			assertThat(estimate).as("copy every: %s", copyEvery).isGreaterThanOrEqualTo(2L * text.length());
+			assertThat(traits.estimatedBytes(event)).isEqualTo(estimate);
+		}
+	}
+
 	private ILoggingEvent queued(String message, Throwable throwable, Object... arguments) {
 		LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.logger, Level.INFO, message, throwable,
 				(arguments.length > 0) ? arguments : null);
