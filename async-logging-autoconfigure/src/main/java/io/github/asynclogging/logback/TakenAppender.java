@@ -65,8 +65,11 @@ final class TakenAppender {
 
 	/** Its name as the start-up line says it: the logger too, unless it is the root. */
 	String describe() {
-		return org.slf4j.Logger.ROOT_LOGGER_NAME.equals(this.loggerName) ? this.appender.getName()
-				: this.appender.getName() + " (logger " + this.loggerName + ")";
+		// Attached in code, an appender may have no name: its class says which it is.
+		String name = (this.appender.getName() != null) ? this.appender.getName()
+				: "unnamed " + this.appender.getClass().getSimpleName();
+		return org.slf4j.Logger.ROOT_LOGGER_NAME.equals(this.loggerName) ? name
+				: name + " (logger " + this.loggerName + ")";
 	}
 
 }
