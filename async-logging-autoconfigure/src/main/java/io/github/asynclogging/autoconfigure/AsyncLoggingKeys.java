@@ -69,7 +69,16 @@ final class AsyncLoggingKeys {
 	 * @return whether it names a key
 	 */
 	static boolean isKey(String key) {
-		return KEYS.stream().anyMatch((known) -> known.uniform().equals(key));
+		return nameOf(key) != null;
+	}
+
+	/**
+	 * A key's dashed name.
+	 * @param key the key below the prefix, as {@link #keyBelowPrefix} gives it
+	 * @return e.g. {@code queue-capacity}, or {@code null} if it is not one of ours
+	 */
+	static String nameOf(String key) {
+		return KEYS.stream().filter((known) -> known.uniform().equals(key)).map(Key::name).findFirst().orElse(null);
 	}
 
 	/**

@@ -132,7 +132,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setDropPolicy(DropPolicy dropPolicy) {
-		this.dropPolicy = required("drop-policy", dropPolicy, "one of drop-newest, drop-oldest, block");
+		this.dropPolicy = required("drop-policy", dropPolicy);
 	}
 
 	public Duration getBlockTimeout() {
@@ -164,7 +164,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setIncludeCallerData(IncludeCallerData includeCallerData) {
-		this.includeCallerData = required("include-caller-data", includeCallerData, "one of auto, true, false");
+		this.includeCallerData = required("include-caller-data", includeCallerData);
 	}
 
 	public Set<String> getExcludeAppenders() {
@@ -172,7 +172,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setExcludeAppenders(Set<String> excludeAppenders) {
-		this.excludeAppenders = required("exclude-appenders", excludeAppenders, "a list of appender names");
+		this.excludeAppenders = required("exclude-appenders", excludeAppenders);
 	}
 
 	/**
@@ -221,11 +221,34 @@ public class AsyncLoggingProperties {
 		return value;
 	}
 
-	private static <T> T required(String key, T value, String allowed) {
+	private static <T> T required(String key, T value) {
 		if (value == null) {
-			throw new InvalidPropertyException(key, null, allowed);
+			throw new InvalidPropertyException(key, null, allowed(key));
 		}
 		return value;
+	}
+
+	/**
+	 * What a key allows, as a failure analysis says it: for a value the setters refuse, and for an
+	 * empty value, which Spring's converters turn into no value at all and so never reaches them.
+	 * @param key a key below the prefix in dashed form, e.g. {@code discard.level}
+	 * @return what it allows
+	 */
+	static String allowed(String key) {
+		return switch (key) {
+			case "enabled" -> "true or false";
+			case "queue-capacity" -> ExecutorSettings.QUEUE_CAPACITY_ALLOWED;
+			case "queue-memory" -> ExecutorSettings.QUEUE_MEMORY_ALLOWED;
+			case "workers" -> ExecutorSettings.WORKERS_ALLOWED;
+			case "drop-policy" -> "one of drop-newest, drop-oldest, block";
+			case "block-timeout", "shutdown-timeout", "dropped-warning-interval" -> ExecutorSettings.DURATION_ALLOWED;
+			case "linger" -> ExecutorSettings.LINGER_ALLOWED;
+			case "include-caller-data" -> "one of auto, true, false";
+			case "exclude-appenders" -> "a list of appender names";
+			case "discard.level" -> "one of error, warn, info, debug, trace";
+			case "discard.threshold" -> ExecutorSettings.DISCARD_THRESHOLD_ALLOWED;
+			default -> throw new IllegalArgumentException("No key async-logging." + key);
+		};
 	}
 
 	/**
@@ -250,7 +273,7 @@ public class AsyncLoggingProperties {
 		}
 
 		public void setLevel(EventLevel level) {
-			this.level = required("discard.level", level, "one of error, warn, info, debug, trace");
+			this.level = required("discard.level", level);
 		}
 
 		public double getThreshold() {

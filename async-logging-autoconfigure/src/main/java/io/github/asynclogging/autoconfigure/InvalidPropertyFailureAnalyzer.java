@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 
 /**
@@ -21,15 +22,24 @@ public final class InvalidPropertyFailureAnalyzer extends AbstractFailureAnalyze
 		// The value as the user wrote it (100ms), not as it was converted (PT0.1S), where it is known.
 		Object value = (property != null) ? property.getValue() : cause.getValue();
 		StringBuilder description = new StringBuilder();
-		description.append("Invalid value '").append(value).append("' for ").append(cause.getKey())
-			.append(": it must be ").append(cause.getAllowed()).append('.');
-		if (property != null && property.getOrigin() != null) {
-			description.append(System.lineSeparator()).append("    Origin: ").append(property.getOrigin());
+		describe(cause.getKey(), value, cause.getAllowed(), (property != null) ? property.getOrigin() : null,
+				description);
+		return new FailureAnalysis(description.toString(), action(cause.getKey(), cause.getAllowed()), cause);
+	}
+
+	/** What is wrong with a value, and where it was set when that is known. */
+	static void describe(String key, Object value, String allowed, Origin origin, StringBuilder description) {
+		description.append("Invalid value '").append(value).append("' for ").append(key).append(": it must be ")
+			.append(allowed).append('.');
+		if (origin != null) {
+			description.append(System.lineSeparator()).append("    Origin: ").append(origin);
 		}
-		String action = "Set " + cause.getKey() + " to " + cause.getAllowed()
-				+ " in application.yml, application.properties or the environment ("
-				+ cause.getKey().toUpperCase().replace('.', '_').replace('-', '_') + "), or remove it to use its default.";
-		return new FailureAnalysis(description.toString(), action, cause);
+	}
+
+	/** What to do about it. */
+	static String action(String key, String allowed) {
+		return "Set " + key + " to " + allowed + " in application.yml, application.properties or the environment ("
+				+ key.toUpperCase().replace('.', '_').replace('-', '_') + "), or remove it to use its default.";
 	}
 
 	@Override

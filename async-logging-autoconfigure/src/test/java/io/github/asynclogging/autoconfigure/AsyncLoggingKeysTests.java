@@ -37,6 +37,11 @@ class AsyncLoggingKeysTests {
 	}
 
 	@Test
+	void everyKeySaysWhatItAllows() {
+		assertThat(AsyncLoggingKeys.all()).allSatisfy((key) -> assertThat(AsyncLoggingProperties.allowed(key)).isNotBlank());
+	}
+
+	@Test
 	void keyBelowThePrefixIsComparedAsRelaxedBindingComparesIt() {
 		assertThat(key("async-logging.queue-capacity")).isEqualTo("queuecapacity");
 		assertThat(key("asyncLogging.queueCapacity")).isEqualTo("queuecapacity");

@@ -197,6 +197,67 @@ class UnknownPropertiesTests {
 	 * With {@code enabled=false} the starter reads no other key: nothing is bound, so nothing is
 	 * refused, as a bad value is not. The typo stops the application as soon as the starter is on.
 	 */
+	/**
+	 * An empty value of a key whose type is a size, a duration or an enum (a blank {@code linger:} in
+	 * YAML, {@code ASYNC_LOGGING_DROP_POLICY=} from an unset variable) is converted to no value and
+	 * left unbound: it is refused as the invalid value it is, naming what the key allows, not as an
+	 * unknown key. Found by a helper's attack: "Unknown key async-logging.linger (value ''): did you
+	 * mean async-logging.linger?".
+	 */
+	// Break seen failing: every unbound property described as an unknown key (before the fix).
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			queue-memory             | a size of at least 1KB, such as 64MB
+			drop-policy              | one of drop-newest, drop-oldest, block
+			block-timeout            | a duration of 0 or more, such as 100ms or 10s
+			discard.level            | one of error, warn, info, debug, trace
+			shutdown-timeout         | a duration of 0 or more, such as 100ms or 10s
+			include-caller-data      | one of auto, true, false
+			linger                   | a duration from 0 (write at once) to 1s, such as 2ms
+			dropped-warning-interval | a duration of 0 or more, such as 100ms or 10s
+			""")
+	void anEmptyValueIsRefusedNamingWhatTheKeyAllows(String key, String allowed) {
+		this.runner.withPropertyValues("async-logging." + key + "=").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription())
+				.isEqualTo("Invalid value '' for async-logging." + key + ": it must be " + allowed + "."
+						+ System.lineSeparator() + "    Origin: \"async-logging." + key
+						+ "\" from property source \"test\"");
+			assertThat(analysis.getAction()).startsWith("Set async-logging." + key + " to " + allowed + " in ")
+				.doesNotContain("Correct the key");
+		});
+	}
+
+	/**
+	 * An empty environment variable overrides the application's own value, which is then left unbound
+	 * too: only the empty one is said, the one to correct.
+	 */
+	@Test
+	void anEmptyEnvironmentVariableIsSaidAndNotTheValueItOverrides() {
+		this.runner.withInitializer(environment(Map.of("ASYNC_LOGGING_DROP_POLICY", "")))
+			.withInitializer((context) -> context.getEnvironment().getPropertySources()
+				.addLast(new MapPropertySource("application", Map.of("async-logging.drop-policy", "drop-newest"))))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analysis(context).getDescription())
+					.isEqualTo("Invalid value '' for async-logging.drop-policy: it must be one of drop-newest, drop-oldest,"
+							+ " block." + System.lineSeparator()
+							+ "    Origin: System Environment Property \"ASYNC_LOGGING_DROP_POLICY\"");
+			});
+	}
+
+	@Test
+	void anEmptyValueAndAnUnknownKeyAreBothSaid() {
+		this.runner.withPropertyValues("async-logging.linger=", "async-logging.queue-capacty=100").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("Invalid value '' for async-logging.linger")
+				.contains("Unknown key async-logging.queue-capacty (value '100'): did you mean async-logging.queue-capacity?");
+			assertThat(analysis.getAction()).startsWith("Set async-logging.linger to ").contains("Correct the key");
+		});
+	}
+
 	@Test
 	void typoIsNotRefusedWhileTheStarterIsOff() {
 		this.runner.withPropertyValues("async-logging.enabled=false", "async-logging.queue-capacty=100")
