@@ -24,6 +24,15 @@ class BadValueAtStartUpTests {
 			.contains("Set async-logging.queue-capacity to");
 	}
 
+	/** Spring's converters turn an empty duration into no value: the key is left unbound on every line. */
+	@Test
+	void emptyValueIsRefusedAsInvalidNotAsAnUnknownKey(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningApp.start("async-logging.linger=").close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '' for async-logging.linger: it must be a duration from 0")
+			.doesNotContain("Unknown key");
+	}
+
 	@Test
 	void unknownPolicyIsRefusedWithSpringBootsBindAnalysis(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningApp.start("async-logging.drop-policy=sometimes").close());
