@@ -326,6 +326,21 @@ final class Takeover {
 			throw ex;
 		}
 		this.notices.info(describeTakeOver(bridge));
+		warnIfMemoryBoundIsNotBelowTheHeap(bridge);
+	}
+
+	/**
+	 * A memory bound at or above the heap bounds nothing: the heap runs out first. Accepted, since the
+	 * same configuration may run with a larger heap elsewhere, but said.
+	 */
+	private void warnIfMemoryBoundIsNotBelowTheHeap(LogbackBridge bridge) {
+		long bound = bridge.executor().queueMemoryMax();
+		long heap = Runtime.getRuntime().maxMemory();
+		if (heap != Long.MAX_VALUE && bound >= heap) {
+			this.notices.warn("async-logging: async-logging.queue-memory (" + megabytes(bound)
+					+ ") is not below the JVM's maximum heap (" + megabytes(heap) + "): the heap runs out before the"
+					+ " queue's memory bound is reached. Set it below the heap, or remove it for 5% of the heap.");
+		}
 	}
 
 	/**
