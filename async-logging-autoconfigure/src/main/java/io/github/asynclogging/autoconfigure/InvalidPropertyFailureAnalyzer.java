@@ -38,8 +38,9 @@ public final class InvalidPropertyFailureAnalyzer extends AbstractFailureAnalyze
 
 	/** What to do about it. */
 	static String action(String key, String allowed) {
+		String variable = AsyncLoggingKeys.environmentVariable(key.substring(AsyncLoggingKeys.PREFIX.length() + 1));
 		return "Set " + key + " to " + allowed + " in application.yml, application.properties or the environment ("
-				+ key.toUpperCase().replace('.', '_').replace('-', '_') + "), or remove it to use its default.";
+				+ variable + "), or remove it to use its default.";
 	}
 
 	@Override

@@ -67,6 +67,14 @@ final class Bridges {
 				options);
 	}
 
+	/** After a test: stops its bridge, if it started one, then its context. */
+	static void stop(LogbackBridge bridge, LoggerContext context) {
+		if (bridge != null) {
+			bridge.stop(Duration.ofSeconds(10));
+		}
+		context.stop();
+	}
+
 	static List<Appender<ILoggingEvent>> appendersOf(Logger logger) {
 		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
 		for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {

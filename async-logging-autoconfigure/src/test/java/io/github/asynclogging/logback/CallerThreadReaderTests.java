@@ -31,10 +31,7 @@ class CallerThreadReaderTests {
 
 	@AfterEach
 	void close() {
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	@Test

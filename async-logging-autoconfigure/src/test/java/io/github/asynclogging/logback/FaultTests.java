@@ -78,10 +78,7 @@ class FaultTests {
 	@AfterEach
 	void close() {
 		this.endOfTest.countDown();
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	private void startBridge(int capacity, DropPolicy policy, Duration blockTimeout, LogSink... sinks) {

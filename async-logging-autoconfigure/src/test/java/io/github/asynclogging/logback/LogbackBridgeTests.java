@@ -55,10 +55,7 @@ class LogbackBridgeTests {
 	@AfterEach
 	void close() {
 		this.console.release();
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	private LogbackBridge bridge(IncludeCallerData includeCallerData, LogSink... sinks) {

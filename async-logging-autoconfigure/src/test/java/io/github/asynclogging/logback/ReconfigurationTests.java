@@ -65,10 +65,7 @@ class ReconfigurationTests {
 	@AfterEach
 	void close() {
 		this.console.release();
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	private Logger root() {

@@ -1,6 +1,5 @@
 package io.github.asynclogging.logback;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -42,10 +41,7 @@ class RefilledArrayEstimateTests {
 	@AfterEach
 	void close() {
 		this.console.release();
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	@Test

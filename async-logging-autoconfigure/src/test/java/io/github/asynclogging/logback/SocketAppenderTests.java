@@ -60,10 +60,7 @@ class SocketAppenderTests {
 
 	@AfterEach
 	void close() throws IOException {
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 		this.server.close();
 	}
 

@@ -66,10 +66,7 @@ class SustainedLoadTests {
 	@AfterEach
 	void close() {
 		this.running.set(false);
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	@Test

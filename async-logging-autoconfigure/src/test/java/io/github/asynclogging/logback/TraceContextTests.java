@@ -56,10 +56,7 @@ class TraceContextTests {
 
 	@AfterEach
 	void close() {
-		if (this.bridge != null) {
-			this.bridge.stop(Duration.ofSeconds(10));
-		}
-		this.context.stop();
+		Bridges.stop(this.bridge, this.context);
 	}
 
 	private void start(boolean carryTraceContext) {
