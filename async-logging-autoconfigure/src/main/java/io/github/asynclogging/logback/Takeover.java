@@ -477,12 +477,14 @@ final class Takeover {
 		List<TakenAppender> taking = new ArrayList<>();
 		newlyTaken.values().forEach(taking::addAll);
 		this.capture = captureFor(this.capture.capturesCallerData() || callerData(taking, false), excluded);
+		// A reset emptied the routes; otherwise what was taken before stays taken, beside what is new.
+		boolean afterReset = this.paused;
 		// Workers write what the gate queues meanwhile with the routes this take-over makes, not before.
 		pause();
 		openGate();
 		awaitGrace();
 		Map<String, List<TakenAppender>> taken = new LinkedHashMap<>();
-		if (!this.paused) {
+		if (!afterReset) {
 			this.routes.taken().forEach((name, appenders) -> taken.put(name, new ArrayList<>(List.of(appenders))));
 		}
 		newlyTaken.forEach((name, appenders) -> taken.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(appenders));

@@ -162,6 +162,37 @@ class ReconfigurationTests {
 	}
 
 	/**
+	 * A Joran configuration without a reset (one that adds an appender to a logger) leaves what was
+	 * attached before in place: the root's appender goes on receiving every line, and the appender
+	 * the configuration added receives the lines logged after it.
+	 */
+	@Test
+	void aConfigurationWithoutAResetKeepsWhatWasAttachedAndAddsWhatItAttaches() {
+		start(1024, DropPolicy.DROP_NEWEST);
+		Logger app = this.context.getLogger("app");
+		app.info("C 0");
+		Joran.configure(this.context, """
+				<configuration>
+				  <appender name="APP" class="ch.qos.logback.core.read.ListAppender"/>
+				  <logger name="app"><appender-ref ref="APP"/></logger>
+				</configuration>
+				""");
+		app.info("C 1");
+		this.context.getLogger("other").info("C 2");
+		await().until(() -> this.console.messages().size() == 3);
+		assertThat(this.console.messages()).containsExactly("C 0", "C 1", "C 2");
+		Appender<ILoggingEvent> capture = this.context.getLogger("app").getAppender(CaptureAppender.NAME);
+		@SuppressWarnings("unchecked")
+		ListAppender<ILoggingEvent> added = (ListAppender<ILoggingEvent>) ((CaptureAppender) capture).getAppender("APP");
+		await().until(() -> added.list.size() == 1);
+		assertThat(added.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("C 1");
+		this.bridge.stop(Duration.ofSeconds(10));
+		this.bridge = null;
+		assertThat(Bridges.appendersOf(root())).containsExactly(this.console);
+		assertThat(Bridges.appendersOf(this.context.getLogger("app"))).containsExactly(added);
+	}
+
+	/**
 	 * Four threads log to one file while Logback is configured again twenty times, as a scan would:
 	 * in the file, each thread's lines are in the order it logged them and none is there twice.
 	 */
