@@ -150,8 +150,10 @@ final class Takeover {
 	void gated(ILoggingEvent event) {
 		if (this.gateSynchronous) {
 			LogbackBridge writer = this.primary;
-			if (writer != null) {
-				// Written after the events this thread queued before, so that its order holds.
+			// Written after the events this thread queued before, so that its order holds; a worker
+			// (a destination that logs) has nothing queued of its own and must not wait on the
+			// backlog it is writing itself.
+			if (writer != null && !writer.executor().isWorkerThread()) {
 				writer.executor().awaitCallersEventsWritten(this.gateDeadline);
 			}
 			writeEverythingNow(event, Set.of());

@@ -18,6 +18,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.DropPolicy;
@@ -132,6 +133,62 @@ class ShutdownTests {
 			.contains("49 still queued").contains("1 inside a destination"));
 		assertThat(other.messages()).anySatisfy((line) -> assertThat(line).contains("HUNG")
 			.contains("left detached"));
+	}
+
+	/**
+	 * An appender that logs while the worker writes it, during a stop that drains a backlog of every
+	 * stripe: the worker's own line is written at once, never waited on behind the backlog the worker
+	 * itself is writing, so the stop drains everything well within its timeout.
+	 */
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aWorkerThatLogsWhileAStopDrainsDoesNotWaitOnItselfAndTheBacklogIsWritten() throws Exception {
+		AtomicBoolean stopping = new AtomicBoolean();
+		List<String> written = new CopyOnWriteArrayList<>();
+		AppenderBase<ILoggingEvent> talkative = new AppenderBase<>() {
+			@Override
+			protected void append(ILoggingEvent event) {
+				written.add(event.getFormattedMessage());
+				if (stopping.get() && !event.getLoggerName().equals("nested")) {
+					ShutdownTests.this.context.getLogger("nested").info("about {}", event.getFormattedMessage());
+				}
+			}
+		};
+		talkative.setName("TALKATIVE");
+		talkative.setContext(this.context);
+		talkative.start();
+		root().addAppender(talkative);
+		RecordingAppender gate = new RecordingAppender("GATE");
+		gate.setContext(this.context);
+		gate.start();
+		gate.hold();
+		root().addAppender(gate);
+		this.bridge = Bridges.bridge(this.context,
+				Bridges.settings(8192, DropPolicy.DROP_NEWEST, Duration.ofSeconds(1), "shutdown-worker-"), List.of(),
+				BridgeOptions.DEFAULTS);
+		this.bridge.start();
+		// Threads started one after the other take the stripes in turn: every stripe holds a backlog,
+		// the worker's own included.
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 16; t++) {
+			String name = "B" + t;
+			Thread thread = new Thread(() -> {
+				for (int i = 0; i < 50; i++) {
+					this.context.getLogger("app").info("{} {}", name, i);
+				}
+			}, name);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		stopping.set(true);
+		gate.release();
+		StopReport report = this.bridge.stop(Duration.ofSeconds(3));
+		this.bridge = null;
+		assertThat(report.complete()).as("%s", report).isTrue();
+		assertThat(written).filteredOn((line) -> line.startsWith("B")).hasSize(16 * 50);
 	}
 
 	/**
