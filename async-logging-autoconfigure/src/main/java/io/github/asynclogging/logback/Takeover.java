@@ -395,6 +395,10 @@ final class Takeover {
 				// Its sinks received what it had queued; from now on they receive nothing.
 				forget(bridge);
 				drained.countDown();
+				if (this.handOver == drained) {
+					// Written: nothing waits any more, and the next one's sinks must not outlive its context.
+					this.handedOverTo = null;
+				}
 				if (next == null) {
 					handBack();
 				}

@@ -1,5 +1,6 @@
 package io.github.asynclogging.logback;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,38 @@ class SeveralBridgesTests {
 		assertThat(this.console.isStarted()).isTrue();
 		log("after every context stopped");
 		assertThat(this.console.messages()).last().isEqualTo("after every context stopped");
+	}
+
+	/**
+	 * A hands over to B and both stop: neither context's sinks stay reachable from Logback's context,
+	 * which outlives them (the take-over it keeps forgets the destination it handed over to).
+	 */
+	@Test
+	void noSinkOfAStoppedContextStaysReachableAfterAHandOver() {
+		// Objects of their own: a lambda that captures nothing is one instance for the JVM's life.
+		List<ILoggingEvent> sunkA = new CopyOnWriteArrayList<>();
+		List<ILoggingEvent> sunkB = new CopyOnWriteArrayList<>();
+		LogSink sinkOfA = sunkA::add;
+		LogSink sinkOfB = sunkB::add;
+		WeakReference<LogSink> a = new WeakReference<>(sinkOfA);
+		WeakReference<LogSink> b = new WeakReference<>(sinkOfB);
+		LogbackBridge first = Bridges.bridge(this.context, "a-worker-", List.of(sinkOfA), BridgeOptions.DEFAULTS);
+		LogbackBridge second = Bridges.bridge(this.context, "b-worker-", List.of(sinkOfB), BridgeOptions.DEFAULTS);
+		first.start();
+		second.start();
+		log("while both run");
+		first.stop(Duration.ofSeconds(5));
+		log("with B alone");
+		second.stop(Duration.ofSeconds(5));
+		assertThat(sunkB).extracting(ILoggingEvent::getFormattedMessage).containsExactly("while both run", "with B alone");
+		first = null;
+		second = null;
+		sinkOfA = null;
+		sinkOfB = null;
+		await().until(() -> {
+			System.gc();
+			return a.get() == null && b.get() == null;
+		});
 	}
 
 	/**
