@@ -95,6 +95,9 @@ final class Takeover {
 
 	private volatile EventCapture capture;
 
+	/** The appenders for which caller data is captured only because it cannot be told, with why. */
+	private List<String> callerDataUnknown = List.of();
+
 	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
 	private volatile CountDownLatch handOver = new CountDownLatch(0);
 
@@ -582,10 +585,18 @@ final class Takeover {
 		LogbackBridge bridge = this.primary;
 		IncludeCallerData include = (bridge != null) ? bridge.options().includeCallerData() : IncludeCallerData.AUTO;
 		List<String> printing = new ArrayList<>();
+		List<String> unknown = new ArrayList<>();
 		for (TakenAppender appender : taken) {
-			if (CallerDataPatterns.prints(appender.appender)) {
+			String reason = CallerDataReaders.reason(appender.appender);
+			if (reason != null) {
 				printing.add(appender.describe());
 			}
+			if (CallerDataReaders.isUnknown(reason)) {
+				unknown.add(appender.describe() + ": " + reason);
+			}
+		}
+		if (warn) {
+			this.callerDataUnknown = List.copyOf(unknown);
 		}
 		if (warn && include == IncludeCallerData.FALSE && !printing.isEmpty()) {
 			this.notices.warn("async-logging: " + String.join(", ", printing) + " print caller data (%line, %method, "
@@ -655,6 +666,8 @@ final class Takeover {
 				+ settings.queueCapacity() + " events / " + megabytes(executor.queueMemoryMax()) + " ("
 				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding + "; caller data "
 				+ (this.capture.capturesCallerData() ? "captured" : "not captured")
+				+ ((this.capture.capturesCallerData() && !this.callerDataUnknown.isEmpty())
+						? " (" + String.join("; ", this.callerDataUnknown) + ")" : "")
 				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "); synchronous: "
 				+ (excluded.isEmpty() ? "none" : String.join(", ", excluded));
 	}
