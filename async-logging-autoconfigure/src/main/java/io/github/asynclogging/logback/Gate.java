@@ -18,8 +18,8 @@ import org.slf4j.Marker;
  * list half changed, which would write an event twice or not at all.
  * <p>
  * It applies the rest of the chain and the logger's level itself, as Logback would have after it.
- * Events it builds carry Logback's own logger class as their caller boundary: caller data of a call
- * made through another logging API's bridge during those milliseconds names the bridge's frame.
+ * The classic methods do not tell a turbo filter the logging API's class a call came through: the
+ * caller data of the events it builds is read past every logging frame ({@link CallerFrames}).
  */
 final class Gate extends TurboFilter {
 
@@ -49,6 +49,11 @@ final class Gate extends TurboFilter {
 		}
 		LoggingEvent event = new LoggingEvent(FQCN, logger, level, format, t, params);
 		event.addMarker(marker);
+		if (this.takeover.capturesCallerData()) {
+			// Logback's Logger as the boundary would name a bridge's frame (jul-to-slf4j's) as the caller.
+			event.setCallerData(CallerFrames.ofCall(Gate.class, this.context.getMaxCallerDataDepth(),
+					this.context.getFrameworkPackages()));
+		}
 		this.takeover.gated(event);
 		return FilterReply.DENY;
 	}

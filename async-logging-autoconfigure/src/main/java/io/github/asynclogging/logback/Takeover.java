@@ -143,6 +143,11 @@ final class Takeover {
 		return writer != null && writer.executor().submit(queued);
 	}
 
+	/** Whether events are prepared with their caller data. */
+	boolean capturesCallerData() {
+		return this.capture.capturesCallerData();
+	}
+
 	/** Whether an event captured now is queued. */
 	boolean accepts() {
 		LogbackBridge writer = this.primary;

@@ -1,0 +1,69 @@
+package io.github.asynclogging.logback;
+
+import java.util.List;
+
+import ch.qos.logback.classic.spi.CallerData;
+
+/**
+ * Caller data for an event the starter builds itself, where Logback's caller boundary (the logging
+ * API's class a call came through) is not known: a turbo filter is not told it. The caller is the
+ * first frame below the logging frames at the top of the stack: the starter's own, Logback's, SLF4J's
+ * and those of the APIs that reach SLF4J through a bridge (java.util.logging through jul-to-slf4j,
+ * commons-logging through Spring's or Apache's, Log4j's API through log4j-to-slf4j), and the
+ * packages the application declared as framework packages to Logback. So a line logged through
+ * {@code java.util.logging} names the application's method, as synchronous Logback names it, and
+ * not the bridge's.
+ */
+final class CallerFrames {
+
+	private static final String[] LOGGING_PACKAGES = { "ch.qos.logback.", "org.slf4j.", "java.util.logging.",
+			"sun.util.logging.", "org.apache.commons.logging.", "org.apache.logging.log4j.", "org.apache.logging.slf4j." };
+
+	private CallerFrames() {
+	}
+
+	/**
+	 * The caller data of a log call, read on the calling thread.
+	 * @param filter the turbo filter that reads it, whose frames are above Logback's
+	 * @param maxDepth how many frames to keep, as Logback's {@code maxCallerDataDepth}
+	 * @param frameworkPackages the context's framework packages
+	 * @return the frames from the caller on, or Logback's empty caller data if every frame is a
+	 * logging frame
+	 */
+	static StackTraceElement[] ofCall(Class<?> filter, int maxDepth, List<String> frameworkPackages) {
+		StackTraceElement[] stack = new Throwable().getStackTrace();
+		int caller = 0;
+		while (caller < stack.length && (isStarters(stack[caller].getClassName(), filter)
+				|| isLogging(stack[caller].getClassName(), frameworkPackages))) {
+			caller++;
+		}
+		if (caller == stack.length) {
+			return CallerData.EMPTY_CALLER_DATA_ARRAY;
+		}
+		int depth = Math.min(maxDepth, stack.length - caller);
+		StackTraceElement[] frames = new StackTraceElement[depth];
+		System.arraycopy(stack, caller, frames, 0, depth);
+		return frames;
+	}
+
+	private static boolean isStarters(String className, Class<?> filter) {
+		return className.equals(CallerFrames.class.getName()) || className.equals(filter.getName());
+	}
+
+	private static boolean isLogging(String className, List<String> frameworkPackages) {
+		for (String prefix : LOGGING_PACKAGES) {
+			if (className.startsWith(prefix)) {
+				return true;
+			}
+		}
+		if (frameworkPackages != null) {
+			for (String prefix : frameworkPackages) {
+				if (className.startsWith(prefix)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}
