@@ -140,7 +140,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setBlockTimeout(Duration blockTimeout) {
-		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireNotNegative);
+		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireDuration);
 	}
 
 	public Duration getShutdownTimeout() {
@@ -148,7 +148,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = checked("shutdown-timeout", shutdownTimeout, ExecutorSettings::requireNotNegative);
+		this.shutdownTimeout = checked("shutdown-timeout", shutdownTimeout, ExecutorSettings::requireDuration);
 	}
 
 	public Duration getLinger() {
@@ -190,7 +190,7 @@ public class AsyncLoggingProperties {
 
 	public void setDroppedWarningInterval(Duration droppedWarningInterval) {
 		this.droppedWarningInterval = checked("dropped-warning-interval", droppedWarningInterval,
-				ExecutorSettings::requireNotNegative);
+				ExecutorSettings::requireDuration);
 	}
 
 	public Discard getDiscard() {
