@@ -48,6 +48,13 @@ final class EventCounters {
 		this.submitted[level.ordinal()].increment();
 	}
 
+	/**
+	 * Takes back the count of an event handed back to its caller by a stop: the executor never took it.
+	 */
+	void uncountSubmitted(EventLevel level) {
+		this.submitted[level.ordinal()].decrement();
+	}
+
 	void countDropped(EventLevel level, DropReason reason) {
 		this.dropped[reason.ordinal() * LEVELS + level.ordinal()].increment();
 		if (!this.droppedSinceMark) {
