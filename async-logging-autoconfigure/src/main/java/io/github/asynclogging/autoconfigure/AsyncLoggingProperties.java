@@ -35,6 +35,9 @@ public class AsyncLoggingProperties {
 	 */
 	private int queueCapacity = 8192;
 
+	/** Whether queue-capacity was set, which start-up then holds against queue-memory. */
+	private boolean queueCapacitySet;
+
 	/**
 	 * The most memory the queued events may hold, estimated per event (message, arguments, MDC,
 	 * stack trace), such as 64MB. An event that would exceed it is handled as if the queue were full.
@@ -108,6 +111,15 @@ public class AsyncLoggingProperties {
 
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = checked("queue-capacity", queueCapacity, ExecutorSettings::requireQueueCapacity);
+		this.queueCapacitySet = true;
+	}
+
+	/**
+	 * Whether {@code queue-capacity} was set rather than left at its default. Not a property.
+	 * @return {@code true} once set
+	 */
+	boolean queueCapacitySet() {
+		return this.queueCapacitySet;
 	}
 
 	public DataSize getQueueMemory() {

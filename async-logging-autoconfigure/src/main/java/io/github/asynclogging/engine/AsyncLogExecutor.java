@@ -101,7 +101,7 @@ public final class AsyncLogExecutor<E> {
 		this.warnings = Objects.requireNonNull(warnings, "warnings");
 		Objects.requireNonNull(destination, "destination");
 		this.queue = new StripedQueue<>(settings.queueCapacity(), settings.queueMemory(),
-				Runtime.getRuntime().availableProcessors(), this::bytesOf);
+				Runtime.getRuntime().availableProcessors());
 		this.writer = new RunWriter<>(destination, traits, this.counters);
 		this.whenFull = FullQueuePolicy.of(settings, this.queue, this.counters, traits, this.blockedCallers,
 				this::wakeAllWorkers, () -> this.state == CLOSED);
@@ -114,12 +114,16 @@ public final class AsyncLogExecutor<E> {
 		this.backlogCount = RunWriter.RUN_LENGTH + settings.queueCapacity() / 32;
 	}
 
+	/**
+	 * The estimate of an event, made once, on the calling thread: the queue keeps the units it was
+	 * charged and gives back those as it leaves.
+	 */
 	private long bytesOf(E event) {
 		try {
 			return this.traits.estimatedBytes(event);
 		}
 		catch (Throwable ex) {
-			// Read again when the event leaves the queue; a failure must read the same both times.
+			// An estimate that fails must not lose the event: counted against the count bound alone.
 			return 0;
 		}
 	}
@@ -164,18 +168,23 @@ public final class AsyncLogExecutor<E> {
 			return true;
 		}
 		// The fill is one read of a line the workers write all the time: read only when shedding is on.
-		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())
-				&& this.queue.filledAbove(this.shedAboveCount, this.shedAboveUnits)) {
-			this.counters.countDropped(level, DropReason.DISCARDED);
-			return true;
+		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
+			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
+			if (filled != null) {
+				this.counters.boundReached(filled);
+				this.counters.countDropped(level, DropReason.DISCARDED);
+				return true;
+			}
 		}
 		int stripe = this.queue.stripeOf(threadKey(caller));
-		long units = this.queue.unitsOf(event);
+		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null) {
 			afterOffer(event);
 			return true;
 		}
+		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
+		this.counters.boundReached(refused);
 		switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
 			case QUEUED -> wakeWorkers(event);
 			case HANDED_BACK -> {
@@ -537,6 +546,16 @@ public final class AsyncLogExecutor<E> {
 	 */
 	public long queueMemoryMax() {
 		return this.queue.maxBytes();
+	}
+
+	/**
+	 * How many events of an estimated size the memory bound holds, as the queue rounds each event's
+	 * estimate.
+	 * @param estimatedBytes an event's estimated size
+	 * @return events
+	 */
+	public long eventsFittingInMemory(long estimatedBytes) {
+		return this.queue.maxUnits() / Math.max(1, this.queue.unitsOf(estimatedBytes));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.asynclogging.engine;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -96,15 +97,15 @@ abstract class FullQueuePolicy<E> {
 		private static final int MAX_ATTEMPTS = 10_000;
 
 
-		private final EventTraits<? super E> traits;
-
 		private final ToLongFunction<E> createdAt;
+
+		private final Consumer<E> countEvicted;
 
 		DropOldest(StripedQueue<E> queue, EventCounters counters, EventTraits<? super E> traits) {
 			super(queue, counters);
-			this.traits = traits;
-			// Made once: a method reference made per eviction would allocate on the caller's path.
+			// Made once: method references made per eviction would allocate on the caller's path.
 			this.createdAt = traits::createdEpochNanos;
+			this.countEvicted = (evicted) -> counters.countDropped(Levels.of(traits, evicted), DropReason.EVICTED);
 		}
 
 		@Override
@@ -117,8 +118,8 @@ abstract class FullQueuePolicy<E> {
 			int heldCount = 0;
 			long heldUnits = 0;
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				E oldest = this.queue.evictOldest(this.createdAt);
-				if (oldest == null) {
+				long evictedUnits = this.queue.evictOldest(this.createdAt, this.countEvicted);
+				if (evictedUnits < 0) {
 					// Room is held by callers between taking a permit and queueing, or freed meanwhile.
 					if (heldCount == 0 && this.queue.offer(event, stripe, units) == null) {
 						return Outcome.QUEUED;
@@ -126,9 +127,8 @@ abstract class FullQueuePolicy<E> {
 					letOthersFinish(attempt);
 					continue;
 				}
-				this.counters.countDropped(Levels.of(this.traits, oldest), DropReason.EVICTED);
 				heldCount++;
-				heldUnits += this.queue.unitsOf(oldest);
+				heldUnits += evictedUnits;
 				if (heldUnits >= units) {
 					this.queue.release(heldCount - 1, heldUnits - units);
 					if (this.queue.offerWithPermits(event, stripe, units)) {
