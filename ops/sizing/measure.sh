@@ -179,6 +179,7 @@ case "${1:-all}" in
     drain 1 1 30000 10
     drain 5 1 6000 10
     drain 1 2 60000 10
+    drain 1 4 120000 10
     drain 5 2 12000 10
     ;;&
   burst | all)

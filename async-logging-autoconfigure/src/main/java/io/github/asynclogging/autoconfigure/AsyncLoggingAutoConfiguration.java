@@ -50,7 +50,13 @@ public class AsyncLoggingAutoConfiguration {
 	@ConditionalOnMissingBean
 	AsyncLogExecutor<ILoggingEvent> asyncLogExecutor(AsyncLoggingProperties properties,
 			LogbackDestination destination) {
-		return LogbackBridge.newExecutor(loggerContext(), properties.toSettings(), destination);
+		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(loggerContext(), properties.toSettings(),
+				destination);
+		if (properties.queueCapacitySet()) {
+			CapacityUnderMemory.warnIfUnreachable(executor, LogbackBridge.sampleEventBytes(),
+					LoggerFactory.getLogger(LogbackBridge.NOTICE_LOGGER)::warn);
+		}
+		return executor;
 	}
 
 	@Bean

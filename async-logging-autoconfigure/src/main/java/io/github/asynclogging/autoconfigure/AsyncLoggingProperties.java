@@ -35,6 +35,9 @@ public class AsyncLoggingProperties {
 	 */
 	private int queueCapacity = 8192;
 
+	/** Whether queue-capacity was set, which start-up then holds against queue-memory. */
+	private boolean queueCapacitySet;
+
 	/**
 	 * The most memory the queued events may hold, estimated per event (message, arguments, MDC,
 	 * stack trace), such as 64MB. An event that would exceed it is handled as if the queue were full.
@@ -108,6 +111,15 @@ public class AsyncLoggingProperties {
 
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = checked("queue-capacity", queueCapacity, ExecutorSettings::requireQueueCapacity);
+		this.queueCapacitySet = true;
+	}
+
+	/**
+	 * Whether {@code queue-capacity} was set rather than left at its default. Not a property.
+	 * @return {@code true} once set
+	 */
+	boolean queueCapacitySet() {
+		return this.queueCapacitySet;
 	}
 
 	public DataSize getQueueMemory() {
@@ -140,7 +152,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setBlockTimeout(Duration blockTimeout) {
-		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireNotNegative);
+		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireDuration);
 	}
 
 	public Duration getShutdownTimeout() {
@@ -148,7 +160,7 @@ public class AsyncLoggingProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = checked("shutdown-timeout", shutdownTimeout, ExecutorSettings::requireNotNegative);
+		this.shutdownTimeout = checked("shutdown-timeout", shutdownTimeout, ExecutorSettings::requireDuration);
 	}
 
 	public Duration getLinger() {
@@ -190,7 +202,7 @@ public class AsyncLoggingProperties {
 
 	public void setDroppedWarningInterval(Duration droppedWarningInterval) {
 		this.droppedWarningInterval = checked("dropped-warning-interval", droppedWarningInterval,
-				ExecutorSettings::requireNotNegative);
+				ExecutorSettings::requireDuration);
 	}
 
 	public Discard getDiscard() {

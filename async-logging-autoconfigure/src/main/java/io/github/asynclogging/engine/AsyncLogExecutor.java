@@ -74,6 +74,13 @@ public final class AsyncLogExecutor<E> {
 
 	private final long wakeAboveUnits;
 
+	/**
+	 * Fill above which a worker that writes has a backlog behind it, and callers wake the next one: more
+	 * than a run, beyond the permits stripes may hold unused (a thirty-second of the capacity), which the
+	 * fill read from the pool counts as queued.
+	 */
+	private final int backlogCount;
+
 	private final Object lifecycle = new Object();
 
 	private volatile int state = NEW;
@@ -94,24 +101,29 @@ public final class AsyncLogExecutor<E> {
 		this.warnings = Objects.requireNonNull(warnings, "warnings");
 		Objects.requireNonNull(destination, "destination");
 		this.queue = new StripedQueue<>(settings.queueCapacity(), settings.queueMemory(),
-				Runtime.getRuntime().availableProcessors(), this::bytesOf);
+				Runtime.getRuntime().availableProcessors());
 		this.writer = new RunWriter<>(destination, traits, this.counters);
 		this.whenFull = FullQueuePolicy.of(settings, this.queue, this.counters, traits, this.blockedCallers,
-				this::wakeAllWorkers);
+				this::wakeAllWorkers, () -> this.state == CLOSED);
 		this.summary = new DropSummary(this.counters, settings.droppedWarningInterval(), warnings, System.nanoTime());
 		this.sheds = settings.sheds();
 		this.shedAboveCount = (int) Math.floor(settings.discardThreshold() * settings.queueCapacity());
 		this.shedAboveUnits = (long) Math.floor(settings.discardThreshold() * this.queue.maxUnits());
 		this.wakeAboveCount = Math.max(1, Math.min(this.shedAboveCount, settings.queueCapacity()) / 2);
 		this.wakeAboveUnits = Math.max(1, Math.min(this.shedAboveUnits, this.queue.maxUnits()) / 2);
+		this.backlogCount = RunWriter.RUN_LENGTH + settings.queueCapacity() / 32;
 	}
 
+	/**
+	 * The estimate of an event, made once, on the calling thread: the queue keeps the units it was
+	 * charged and gives back those as it leaves.
+	 */
 	private long bytesOf(E event) {
 		try {
 			return this.traits.estimatedBytes(event);
 		}
 		catch (Throwable ex) {
-			// Read again when the event leaves the queue; a failure must read the same both times.
+			// An estimate that fails must not lose the event: counted against the count bound alone.
 			return 0;
 		}
 	}
@@ -156,16 +168,32 @@ public final class AsyncLogExecutor<E> {
 			return true;
 		}
 		// The fill is one read of a line the workers write all the time: read only when shedding is on.
-		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())
-				&& this.queue.filledAbove(this.shedAboveCount, this.shedAboveUnits)) {
-			this.counters.countDropped(level, DropReason.DISCARDED);
-			return true;
+		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
+			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
+			if (filled != null) {
+				this.counters.boundReached(filled);
+				this.counters.countDropped(level, DropReason.DISCARDED);
+				return true;
+			}
 		}
 		int stripe = this.queue.stripeOf(threadKey(caller));
-		long units = this.queue.unitsOf(event);
+		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
-		if (refused == null || this.whenFull.onRefused(event, level, stripe, units, refused)) {
+		if (refused == null) {
 			afterOffer(event);
+			return true;
+		}
+		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
+		this.counters.boundReached(refused);
+		switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
+			case QUEUED -> wakeWorkers(event);
+			case HANDED_BACK -> {
+				// Woken by a stop while it waited for room: never taken, so not submitted either.
+				this.counters.uncountSubmitted(level);
+				return false;
+			}
+			case DROPPED -> {
+			}
 		}
 		return true;
 	}
@@ -186,6 +214,14 @@ public final class AsyncLogExecutor<E> {
 			dropQueued();
 			return;
 		}
+		wakeWorkers(event);
+	}
+
+	/**
+	 * Wakes a worker for an event just queued, if none is on its way. A caller that waited for room
+	 * comes here without afterOffer's sweep: a stop sweeps only once no caller waits (see stop).
+	 */
+	private void wakeWorkers(E event) {
 		Generation<E> workers = this.generation;
 		for (int slot = 0, size = workers.size(); slot < size; slot++) {
 			Worker<E> worker = workers.worker(slot);
@@ -205,9 +241,12 @@ public final class AsyncLogExecutor<E> {
 				}
 				return;
 			}
-			else {
+			else if (slot + 1 == size || !this.queue.filledAbove(this.backlogCount, Long.MAX_VALUE)) {
+				// Writing, with no more queued than it is about to take: one worker is enough.
 				return;
 			}
+			// Writing, and a backlog behind it: the next worker writes too, so that N workers write N times
+			// what one does under a steady backlog.
 		}
 	}
 
@@ -299,7 +338,7 @@ public final class AsyncLogExecutor<E> {
 				this.state = CLOSED;
 				return new StopReport(0, 0, timeout, null);
 			}
-			long deadline = System.nanoTime() + timeout.toNanos();
+			long deadline = System.nanoTime() + Durations.saturatedNanos(timeout);
 			Generation<E> stopping = this.generation;
 			this.state = DRAINING;
 			stopping.closing = true;
@@ -312,14 +351,18 @@ public final class AsyncLogExecutor<E> {
 			this.state = CLOSED;
 			stopping.finished = true;
 			wakeAllWorkers();
+			// Callers still waiting for room see CLOSED and take their event back; until they have, one of
+			// them may still queue its event, which the sweep below must count.
+			this.blockedCallers.wakeAll();
 			long margin = drained ? Math.max(ABANDON_MARGIN_NANOS, deadline - System.nanoTime()) : ABANDON_MARGIN_NANOS;
-			if (!join(stopping, System.nanoTime() + margin)) {
+			long marginEnd = System.nanoTime() + margin;
+			if (!join(stopping, marginEnd)) {
 				stopping.abandoned = true;
 				interruptAll(stopping);
 			}
+			awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));
 			long dropped = dropQueued();
 			int stuck = stopping.writingAlive();
-			this.blockedCallers.wakeAll();
 			return new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());
 		}
 	}
@@ -337,6 +380,18 @@ public final class AsyncLogExecutor<E> {
 			LockSupport.parkNanos(this, DRAIN_POLL_NANOS);
 		}
 		return true;
+	}
+
+	/**
+	 * Waits until no caller waits for room under block: each looks at the state between two pauses of
+	 * at most a tenth of a millisecond. A caller that has lost its core past the deadline may still queue
+	 * its event after the sweep; it then counts the event itself, as afterOffer does.
+	 */
+	private void awaitNoCallerWaiting(long deadline) {
+		while (this.whenFull.waiting() > 0 && deadline - System.nanoTime() > 0) {
+			this.blockedCallers.wakeAll();
+			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
+		}
 	}
 
 	private static boolean join(Generation<?> stopping, long deadline) {
@@ -491,6 +546,16 @@ public final class AsyncLogExecutor<E> {
 	 */
 	public long queueMemoryMax() {
 		return this.queue.maxBytes();
+	}
+
+	/**
+	 * How many events of an estimated size the memory bound holds, as the queue rounds each event's
+	 * estimate.
+	 * @param estimatedBytes an event's estimated size
+	 * @return events
+	 */
+	public long eventsFittingInMemory(long estimatedBytes) {
+		return this.queue.maxUnits() / Math.max(1, this.queue.unitsOf(estimatedBytes));
 	}
 
 	/**

@@ -81,6 +81,7 @@ final class DropSummary {
 			return null;
 		}
 		this.counters.takeDropMark();
+		int boundsReached = this.counters.takeBoundsReached();
 		// One read of each counter for both the total and the line: a drop counted between two reads
 		// would be said in this line but not in its total, and the next line would then say 0.
 		long[] now = new long[this.reported.length];
@@ -96,7 +97,7 @@ final class DropSummary {
 			return null;
 		}
 		this.reportedTotal = total;
-		return describeAndRemember(now, total, period);
+		return describeAndRemember(now, total, period, boundsReached);
 	}
 
 	private static int slot(DropReason reason, EventLevel level) {
@@ -115,7 +116,7 @@ final class DropSummary {
 		return Math.max(1, this.nextDueNanos - nowNanos);
 	}
 
-	private String describeAndRemember(long[] now, long total, String period) {
+	private String describeAndRemember(long[] now, long total, String period, int boundsReached) {
 		long[] byLevel = new long[EventLevel.all().length];
 		long[] byReason = new long[DropReason.all().length];
 		for (DropReason reason : DropReason.all()) {
@@ -142,8 +143,24 @@ final class DropSummary {
 			}
 		}
 		return "async-logging dropped " + inInterval + " log events " + period + " (" + levels
-				+ "; by reason: " + reasons + "; " + total + " since start). Raise async-logging.queue-capacity "
-				+ "or async-logging.workers, or make the slow destination faster.";
+				+ "; by reason: " + reasons + "; " + total + " since start). "
+				+ advice(boundsReached, byReason[DropReason.SHUTDOWN.ordinal()] > 0);
+	}
+
+	/** What to raise: the keys of the bounds that were reached, not those of bounds that were not. */
+	static String advice(int boundsReached, boolean shutdown) {
+		StringBuilder keys = new StringBuilder();
+		if ((boundsReached & EventCounters.COUNT_BOUND) != 0) {
+			keys.append("async-logging.queue-capacity or async-logging.workers");
+		}
+		if ((boundsReached & EventCounters.MEMORY_BOUND) != 0) {
+			keys.append(keys.isEmpty() ? "" : ", ").append("async-logging.queue-memory (the queued events' memory "
+					+ "was reached before their count)");
+		}
+		if (shutdown) {
+			keys.append(keys.isEmpty() ? "" : ", ").append("async-logging.shutdown-timeout");
+		}
+		return keys.isEmpty() ? "Make the slow destination faster." : "Raise " + keys + ", or make the slow destination faster.";
 	}
 
 }

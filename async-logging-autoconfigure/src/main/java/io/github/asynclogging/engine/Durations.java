@@ -7,7 +7,21 @@ import java.time.Duration;
  */
 final class Durations {
 
+	private static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
 	private Durations() {
+	}
+
+	/**
+	 * A duration in nanoseconds, at most a quarter of what a {@code long} holds (73 years): added to
+	 * {@link System#nanoTime()} it never overflows, and {@code deadline - System.nanoTime()} keeps its sign.
+	 * The settings refuse longer durations; a caller of the public API may still pass one.
+	 */
+	static long saturatedNanos(Duration duration) {
+		if (duration.isNegative()) {
+			return 0;
+		}
+		return (duration.getSeconds() >= MAX_NANOS / 1_000_000_000L) ? MAX_NANOS : duration.toNanos();
 	}
 
 	static String format(Duration duration) {

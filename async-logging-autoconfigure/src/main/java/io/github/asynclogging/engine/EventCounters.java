@@ -25,6 +25,17 @@ final class EventCounters {
 	 */
 	private volatile boolean droppedSinceMark;
 
+	/**
+	 * Which bounds refused or shed an event since the drop summary last took them, so that its advice
+	 * names the key that was reached: {@link #COUNT_BOUND}, {@link #MEMORY_BOUND}. Written only when a
+	 * bit is not yet set, so that callers dropping at full speed do not contend on it.
+	 */
+	private volatile int boundsReached;
+
+	static final int COUNT_BOUND = 1;
+
+	static final int MEMORY_BOUND = 2;
+
 	/** Told of the first drop after the mark was taken: the drop summary has a line to say. */
 	private final Runnable firstDropSinceMark;
 
@@ -48,12 +59,43 @@ final class EventCounters {
 		this.submitted[level.ordinal()].increment();
 	}
 
+	/**
+	 * Takes back the count of an event handed back to its caller by a stop: the executor never took it.
+	 */
+	void uncountSubmitted(EventLevel level) {
+		this.submitted[level.ordinal()].decrement();
+	}
+
 	void countDropped(EventLevel level, DropReason reason) {
 		this.dropped[reason.ordinal() * LEVELS + level.ordinal()].increment();
 		if (!this.droppedSinceMark) {
 			this.droppedSinceMark = true;
 			this.firstDropSinceMark.run();
 		}
+	}
+
+	/**
+	 * A bound refused an event, or its fill shed one.
+	 * @param bound {@link DropReason#QUEUE_FULL} for the count, {@link DropReason#MEMORY_FULL} for the memory
+	 */
+	void boundReached(DropReason bound) {
+		int bit = (bound == DropReason.MEMORY_FULL) ? MEMORY_BOUND : COUNT_BOUND;
+		int reached = this.boundsReached;
+		if ((reached & bit) == 0) {
+			synchronized (this) {
+				this.boundsReached |= bit;
+			}
+		}
+	}
+
+	/**
+	 * The bounds reached since the last call, and forgets them.
+	 * @return bits of {@link #COUNT_BOUND} and {@link #MEMORY_BOUND}
+	 */
+	synchronized int takeBoundsReached() {
+		int reached = this.boundsReached;
+		this.boundsReached = 0;
+		return reached;
 	}
 
 	boolean droppedSinceMark() {

@@ -23,9 +23,9 @@ public interface EventTraits<E> {
 	long createdEpochNanos(E event);
 
 	/**
-	 * The memory the event holds while it is queued, estimated on the higher side. Read once when the
-	 * event is queued and once when it leaves the queue: it must give the same value both times, so it
-	 * may read only what cannot change while the event is queued.
+	 * The memory the event holds while it is queued. Read once, on the calling thread, as the event is
+	 * queued: the queue keeps what it charged and gives exactly that back as the event leaves, so the
+	 * estimate may read what changes afterwards and what the thread's earlier events share.
 	 * @param event the event
 	 * @return bytes
 	 */

@@ -33,6 +33,13 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 	/** Delivery may lag by about this much while a worker lingers; a console a second late is not fine. */
 	public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
+	/**
+	 * The longest duration any key allows but {@code linger}: far beyond a sensible timeout or summary
+	 * interval, and far below what nanoseconds in a {@code long} hold (292 years), so that no deadline
+	 * computed from it overflows.
+	 */
+	public static final Duration MAX_DURATION = Duration.ofDays(1);
+
 	/** Share of the maximum heap the queued events may hold by default. */
 	public static final double DEFAULT_QUEUE_MEMORY_SHARE = 0.05;
 
@@ -55,9 +62,9 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 		Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
 		requireQueueCapacity(queueCapacity);
 		requireWorkers(workers);
-		requireNotNegative(blockTimeout);
+		requireDuration(blockTimeout);
 		requireDiscardThreshold(discardThreshold);
-		requireNotNegative(droppedWarningInterval);
+		requireDuration(droppedWarningInterval);
 		requireLinger(linger);
 		requireQueueMemory(queueMemory);
 	}
@@ -77,7 +84,7 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 	public static final String WORKERS_ALLOWED = "a whole number between 1 and " + MAX_WORKERS;
 
 	/** What a duration allows. */
-	public static final String DURATION_ALLOWED = "a duration of 0 or more, such as 100ms or 10s";
+	public static final String DURATION_ALLOWED = "a duration from 0 to 1d, such as 100ms or 10s";
 
 	/** What {@code discardThreshold} allows. */
 	public static final String DISCARD_THRESHOLD_ALLOWED = "a ratio above 0 and at most 1.0 (1.0 turns level shedding off)";
@@ -107,12 +114,12 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 	}
 
 	/**
-	 * Checks a duration that may be zero but not negative.
+	 * Checks a duration that may be zero, not negative, and at most {@link #MAX_DURATION}.
 	 * @param value the duration
 	 * @throws IllegalArgumentException with what is allowed as its message
 	 */
-	public static void requireNotNegative(Duration value) {
-		require(value != null && !value.isNegative(), DURATION_ALLOWED);
+	public static void requireDuration(Duration value) {
+		require(value != null && !value.isNegative() && value.compareTo(MAX_DURATION) <= 0, DURATION_ALLOWED);
 	}
 
 	/**

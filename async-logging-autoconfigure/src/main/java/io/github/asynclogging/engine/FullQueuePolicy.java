@@ -2,6 +2,8 @@ package io.github.asynclogging.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -21,22 +23,41 @@ abstract class FullQueuePolicy<E> {
 		this.counters = counters;
 	}
 
+	/**
+	 * @param closed whether the executor has stopped accepting events: a caller waiting for room then
+	 * stops waiting
+	 */
 	static <E> FullQueuePolicy<E> of(ExecutorSettings settings, StripedQueue<E> queue, EventCounters counters,
-			EventTraits<? super E> traits, BlockedCallers blockedCallers, Runnable wakeAllWorkers) {
+			EventTraits<? super E> traits, BlockedCallers blockedCallers, Runnable wakeAllWorkers,
+			BooleanSupplier closed) {
 		return switch (settings.dropPolicy()) {
 			case DROP_NEWEST -> new DropNewest<>(queue, counters);
 			case DROP_OLDEST -> new DropOldest<>(queue, counters, traits);
-			case BLOCK -> new Block<>(queue, counters, settings.blockTimeout().toNanos(), blockedCallers,
-					wakeAllWorkers);
+			case BLOCK -> new Block<>(queue, counters, Durations.saturatedNanos(settings.blockTimeout()),
+					blockedCallers, wakeAllWorkers, closed);
 		};
+	}
+
+	/** What became of an event the queue refused. */
+	enum Outcome {
+
+		/** Queued after all. */
+		QUEUED,
+
+		/** Dropped, and counted. */
+		DROPPED,
+
+		/** The executor stopped while the caller waited: the caller writes the event itself. */
+		HANDED_BACK
+
 	}
 
 	/**
 	 * Handles an event the queue refused and counts what became of it.
 	 * @param refusedBy the bound that refused it: {@link DropReason#QUEUE_FULL} or {@link DropReason#MEMORY_FULL}
-	 * @return {@code true} if the event was queued after all
+	 * @return what became of it
 	 */
-	abstract boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy);
+	abstract Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy);
 
 	/**
 	 * Callers waiting for room now: a stop must not close while one of them can still queue its event.
@@ -54,9 +75,9 @@ abstract class FullQueuePolicy<E> {
 		}
 
 		@Override
-		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			this.counters.countDropped(level, refusedBy);
-			return false;
+			return Outcome.DROPPED;
 		}
 
 	}
@@ -76,52 +97,51 @@ abstract class FullQueuePolicy<E> {
 		private static final int MAX_ATTEMPTS = 10_000;
 
 
-		private final EventTraits<? super E> traits;
-
 		private final ToLongFunction<E> createdAt;
+
+		private final Consumer<E> countEvicted;
 
 		DropOldest(StripedQueue<E> queue, EventCounters counters, EventTraits<? super E> traits) {
 			super(queue, counters);
-			this.traits = traits;
-			// Made once: a method reference made per eviction would allocate on the caller's path.
+			// Made once: method references made per eviction would allocate on the caller's path.
 			this.createdAt = traits::createdEpochNanos;
+			this.countEvicted = (evicted) -> counters.countDropped(Levels.of(traits, evicted), DropReason.EVICTED);
 		}
 
 		@Override
-		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			if (units > this.queue.maxUnits()) {
 				// Evicting everything would not make room for it.
 				this.counters.countDropped(level, DropReason.MEMORY_FULL);
-				return false;
+				return Outcome.DROPPED;
 			}
 			int heldCount = 0;
 			long heldUnits = 0;
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				E oldest = this.queue.evictOldest(this.createdAt);
-				if (oldest == null) {
+				long evictedUnits = this.queue.evictOldest(this.createdAt, this.countEvicted);
+				if (evictedUnits < 0) {
 					// Room is held by callers between taking a permit and queueing, or freed meanwhile.
 					if (heldCount == 0 && this.queue.offer(event, stripe, units) == null) {
-						return true;
+						return Outcome.QUEUED;
 					}
 					letOthersFinish(attempt);
 					continue;
 				}
-				this.counters.countDropped(Levels.of(this.traits, oldest), DropReason.EVICTED);
 				heldCount++;
-				heldUnits += this.queue.unitsOf(oldest);
+				heldUnits += evictedUnits;
 				if (heldUnits >= units) {
 					this.queue.release(heldCount - 1, heldUnits - units);
 					if (this.queue.offerWithPermits(event, stripe, units)) {
-						return true;
+						return Outcome.QUEUED;
 					}
 					// offerWithPermits gave the permits back.
 					this.counters.countDropped(level, refusedBy);
-					return false;
+					return Outcome.DROPPED;
 				}
 			}
 			this.queue.release(heldCount, heldUnits);
 			this.counters.countDropped(level, refusedBy);
-			return false;
+			return Outcome.DROPPED;
 		}
 
 	}
@@ -159,14 +179,17 @@ abstract class FullQueuePolicy<E> {
 
 		private final Runnable wakeAllWorkers;
 
+		private final BooleanSupplier closed;
+
 		private final AtomicInteger waiting = new AtomicInteger();
 
 		Block(StripedQueue<E> queue, EventCounters counters, long timeoutNanos, BlockedCallers blockedCallers,
-				Runnable wakeAllWorkers) {
+				Runnable wakeAllWorkers, BooleanSupplier closed) {
 			super(queue, counters);
 			this.timeoutNanos = timeoutNanos;
 			this.blockedCallers = blockedCallers;
 			this.wakeAllWorkers = wakeAllWorkers;
+			this.closed = closed;
 		}
 
 		@Override
@@ -174,12 +197,16 @@ abstract class FullQueuePolicy<E> {
 			return this.waiting.get();
 		}
 
+		/**
+		 * While a caller counts as waiting, a stop does not sweep the queue: an event it queued meanwhile
+		 * is in the queue before the sweep, which counts it.
+		 */
 		@Override
-		boolean onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
+		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			if (units > this.queue.maxUnits()) {
 				// No wait would make room for it.
 				this.counters.countDropped(level, DropReason.MEMORY_FULL);
-				return false;
+				return Outcome.DROPPED;
 			}
 			this.waiting.incrementAndGet();
 			try {
@@ -190,7 +217,7 @@ abstract class FullQueuePolicy<E> {
 			}
 		}
 
-		private boolean waitForRoom(E event, EventLevel level, int stripe, long units) {
+		private Outcome waitForRoom(E event, EventLevel level, int stripe, long units) {
 			Thread caller = Thread.currentThread();
 			long deadline = System.nanoTime() + this.timeoutNanos;
 			// The queue is full: the workers should be writing now, even those lingering.
@@ -198,8 +225,11 @@ abstract class FullQueuePolicy<E> {
 			// A worker that is runnable but has no core gets this one; often that is all the room takes.
 			for (int i = 0; i < YIELDS && deadline - System.nanoTime() > 0 && !caller.isInterrupted(); i++) {
 				Thread.yield();
+				if (this.closed.getAsBoolean()) {
+					return Outcome.HANDED_BACK;
+				}
 				if (this.queue.offer(event, stripe, units) == null) {
-					return true;
+					return Outcome.QUEUED;
 				}
 			}
 			// Registered, a caller is woken early by a worker that made room; registered or not (all slots
@@ -208,9 +238,14 @@ abstract class FullQueuePolicy<E> {
 			try {
 				// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
 				while (!caller.isInterrupted()) {
+					// The stop swept the queue, or is about to: what is queued now would be counted after its
+					// report. The caller writes it itself, as a caller after the stop does.
+					if (this.closed.getAsBoolean()) {
+						return Outcome.HANDED_BACK;
+					}
 					// Offered after registering: a worker that made room before seeing this caller left room.
 					if (this.queue.offer(event, stripe, units) == null) {
-						return true;
+						return Outcome.QUEUED;
 					}
 					long remaining = deadline - System.nanoTime();
 					if (remaining <= 0) {
@@ -224,7 +259,7 @@ abstract class FullQueuePolicy<E> {
 				this.blockedCallers.unregister(slot);
 			}
 			this.counters.countDropped(level, DropReason.BLOCK_TIMEOUT);
-			return false;
+			return Outcome.DROPPED;
 		}
 
 	}

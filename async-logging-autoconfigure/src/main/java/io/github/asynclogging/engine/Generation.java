@@ -96,6 +96,15 @@ final class Generation<E> {
 		}
 	}
 
+	/** Wakes the first worker parked without a timer, if any. */
+	void wakeOneIdle() {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			if (this.workers.get(slot).wakeIfIdle()) {
+				return;
+			}
+		}
+	}
+
 	int alive() {
 		return count(Thread::isAlive);
 	}

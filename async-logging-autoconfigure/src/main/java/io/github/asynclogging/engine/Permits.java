@@ -57,7 +57,9 @@ final class Permits {
 
 	/**
 	 * Takes the permits of one event for a stripe.
-	 * @return {@code null} if taken, else the bound that refused it
+	 * @return {@code null} if taken, else the bound that refused it, as the read of the pool that
+	 * refused it found it: never read again, since an event given back meanwhile would make a count
+	 * that refused look like memory that did
 	 */
 	DropReason take(int stripe, long units) {
 		if (units > this.maxUnits) {
@@ -73,48 +75,71 @@ final class Permits {
 				}
 				continue;
 			}
-			if (refills == 2) {
-				// Not this stripe's count alone: another stripe's reclaimUnused may have just taken it
-				// back to the pool, and the queue is only full if the pool is short of events too.
-				return shortage(has, units);
-			}
-			if (!refill(held, has, units)) {
+			DropReason shortOf = refill(held, has, units);
+			if (shortOf != null) {
 				// The pool is short: what other stripes hold unused is as good as free.
 				reclaimUnused();
-				if (!refill(held, this.cells.get(held), units)) {
-					return shortage(this.cells.get(held), units);
+				shortOf = refill(held, this.cells.get(held), units);
+				if (shortOf != null) {
+					return shortOf;
 				}
+			}
+			if (refills == 2) {
+				// Refilled three times and taken back each time by another stripe's reclaimUnused: the bounds
+				// are that close to full. Taken from the pool itself, whose read decides.
+				return takeFromPool(units);
 			}
 		}
 	}
 
-	private DropReason shortage(long has, long units) {
-		long pool = this.cells.get(poolIndex());
-		return (count(has) + count(pool) < 1) ? DropReason.QUEUE_FULL : DropReason.MEMORY_FULL;
+	/**
+	 * Takes one event's permits from the pool itself, once the stripes' unused permits are back in it.
+	 * @return {@code null} if taken, else the bound the read of the pool found short: the count first,
+	 * as a full queue is one whatever its events hold
+	 */
+	private DropReason takeFromPool(long units) {
+		reclaimUnused();
+		int pool = poolIndex();
+		for (;;) {
+			long free = this.cells.get(pool);
+			if (count(free) < 1) {
+				return DropReason.QUEUE_FULL;
+			}
+			if (units(free) < units) {
+				return DropReason.MEMORY_FULL;
+			}
+			if (this.cells.compareAndSet(pool, free, free - pack(1, units))) {
+				return null;
+			}
+		}
 	}
 
 	/**
 	 * Moves from the pool to a stripe what one event lacks there, with a chunk more of what is lacking.
-	 * @return {@code false} if the pool cannot give what is lacking
+	 * @return {@code null} if the stripe has what the event needs now, else the bound the pool was
+	 * found short of, by the read that found it
 	 */
-	private boolean refill(int held, long has, long units) {
+	private DropReason refill(int held, long has, long units) {
 		int needCount = (count(has) >= 1) ? 0 : 1;
 		long needUnits = Math.max(0, units - units(has));
 		if (needCount == 0 && needUnits == 0) {
-			return true;
+			return null;
 		}
 		int pool = poolIndex();
 		for (;;) {
 			long free = this.cells.get(pool);
-			if (count(free) < needCount || units(free) < needUnits) {
-				return false;
+			if (count(free) < needCount) {
+				return DropReason.QUEUE_FULL;
+			}
+			if (units(free) < needUnits) {
+				return DropReason.MEMORY_FULL;
 			}
 			int takeCount = (needCount == 0) ? 0 : Math.min(count(free), this.countChunk);
 			long takeUnits = (needUnits == 0) ? 0 : Math.min(units(free), Math.max(needUnits, this.unitChunk));
 			long taken = pack(takeCount, takeUnits);
 			if (this.cells.compareAndSet(pool, free, free - taken)) {
 				this.cells.getAndAdd(held, taken);
-				return true;
+				return null;
 			}
 		}
 	}

@@ -55,6 +55,7 @@ final class RunWriter<E> {
 				return 0;
 			}
 			int written = 0;
+			worker.beganRun();
 			beginRunForTakenEvent();
 			try {
 				do {

@@ -1,12 +1,12 @@
 package io.github.asynclogging.engine;
 
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
-import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
-
 /**
- * The bounded queue of an executor: a lock-free array queue per stripe of calling threads, bounded
- * in events and in memory by {@link Permits}.
+ * The bounded queue of an executor: a lock-free array queue per stripe of calling threads
+ * ({@link Stripe}), bounded in events and in memory by {@link Permits}. Each event keeps the memory
+ * units it was charged as it entered, and gives back exactly those as it leaves.
  * <p>
  * Stripes, because two callers offering into one array queue from two cores pass its producer
  * index and its slots back and forth on every event: on a 2-core machine, two callers went from
@@ -30,31 +30,26 @@ final class StripedQueue<E> {
 	 */
 	private static final int MAX_STRIPED_SLOTS = 1 << 20;
 
-	private final MpmcAtomicArrayQueue<E>[] stripes;
+	private final Stripe<E>[] stripes;
 
 	private final int mask;
 
 	private final Permits permits;
 
-	private final ToLongFunction<? super E> unitsOf;
-
 	/**
 	 * @param capacity events the queue holds
 	 * @param maxBytes memory the queued events may hold
 	 * @param processors processors to spread callers over
-	 * @param bytesOf an event's estimated memory; the same value each time for the same event
 	 */
 	@SuppressWarnings("unchecked")
-	StripedQueue(int capacity, long maxBytes, int processors, ToLongFunction<? super E> bytesOf) {
+	StripedQueue(int capacity, long maxBytes, int processors) {
 		int count = stripesFor(capacity, processors);
-		this.stripes = new MpmcAtomicArrayQueue[count];
-		for (int i = 0; i < count; i++) {
-			// JCTools needs at least 2 slots and rounds up to a power of two.
-			this.stripes[i] = new MpmcAtomicArrayQueue<>(Math.max(2, capacity));
-		}
 		this.mask = count - 1;
 		this.permits = new Permits(capacity, maxBytes, count);
-		this.unitsOf = (event) -> this.permits.unitsOf(bytesOf.applyAsLong(event));
+		this.stripes = new Stripe[count];
+		for (int i = 0; i < count; i++) {
+			this.stripes[i] = new Stripe<>(capacity, this.permits);
+		}
 	}
 
 	/**
@@ -78,10 +73,10 @@ final class StripedQueue<E> {
 	}
 
 	/**
-	 * The memory units of an event.
+	 * The memory units an event estimated at so many bytes is charged.
 	 */
-	long unitsOf(E event) {
-		return this.unitsOf.applyAsLong(event);
+	long unitsOf(long estimatedBytes) {
+		return this.permits.unitsOf(estimatedBytes);
 	}
 
 	/**
@@ -102,7 +97,7 @@ final class StripedQueue<E> {
 	 * @return {@code false} only if the permits were not counted right; they are given back then
 	 */
 	boolean offerWithPermits(E event, int stripe, long units) {
-		if (this.stripes[stripe].offer(event)) {
+		if (this.stripes[stripe].offer(event, units)) {
 			return true;
 		}
 		// Cannot happen while permits are counted right; if it did, the permits must not be lost.
@@ -115,11 +110,7 @@ final class StripedQueue<E> {
 	 * @return the event, or {@code null} if the stripe had none ready
 	 */
 	E poll(int stripe) {
-		E event = this.stripes[stripe].relaxedPoll();
-		if (event != null) {
-			this.permits.release(unitsOf(event));
-		}
-		return event;
+		return this.stripes[stripe].poll();
 	}
 
 	/**
@@ -127,13 +118,14 @@ final class StripedQueue<E> {
 	 * the oldest of the stripes' heads. The caller passes the permits on with
 	 * {@link #offerWithPermits} or gives them back with {@link #release}.
 	 * @param createdAt an event's creation time
-	 * @return the event, or {@code null} if no stripe had one ready
+	 * @param evicted receives the event taken
+	 * @return the memory units it was charged, or -1 if no stripe had an event ready
 	 */
-	E evictOldest(ToLongFunction<? super E> createdAt) {
-		MpmcAtomicArrayQueue<E> oldest = null;
+	long evictOldest(ToLongFunction<? super E> createdAt, Consumer<? super E> evicted) {
+		Stripe<E> oldest = null;
 		long oldestAt = Long.MAX_VALUE;
-		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
-			E head = stripe.relaxedPeek();
+		for (Stripe<E> stripe : this.stripes) {
+			E head = stripe.peek();
 			if (head != null) {
 				long at = createdAt.applyAsLong(head);
 				if (oldest == null || at < oldestAt) {
@@ -142,7 +134,7 @@ final class StripedQueue<E> {
 				}
 			}
 		}
-		return (oldest != null) ? oldest.relaxedPoll() : null;
+		return (oldest != null) ? oldest.evict(evicted) : -1;
 	}
 
 	/**
@@ -150,6 +142,19 @@ final class StripedQueue<E> {
 	 */
 	void release(int count, long units) {
 		this.permits.give(count, units);
+	}
+
+	/**
+	 * Which bound's fill, read from the pool alone, is above its level: the count's first.
+	 * @return {@link DropReason#QUEUE_FULL} for the count, {@link DropReason#MEMORY_FULL} for the
+	 * memory, or {@code null} if neither
+	 */
+	DropReason boundFilledAbove(int count, long units) {
+		long pool = this.permits.pool();
+		if (this.permits.countUpperBound(pool) > count) {
+			return DropReason.QUEUE_FULL;
+		}
+		return (this.permits.unitsUpperBound(pool) > units) ? DropReason.MEMORY_FULL : null;
 	}
 
 	/**
@@ -175,7 +180,7 @@ final class StripedQueue<E> {
 	/** Events queued now. */
 	int size() {
 		int size = 0;
-		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
+		for (Stripe<E> stripe : this.stripes) {
 			size += stripe.size();
 		}
 		return size;
@@ -193,7 +198,7 @@ final class StripedQueue<E> {
 
 	/** Whether every stripe is empty, counting a slot claimed but not yet filled as an event. */
 	boolean isEmpty() {
-		for (MpmcAtomicArrayQueue<E> stripe : this.stripes) {
+		for (Stripe<E> stripe : this.stripes) {
 			if (!stripe.isEmpty()) {
 				return false;
 			}

@@ -99,7 +99,8 @@ final class Worker<E> extends Thread {
 		this.blockedCallers = blockedCallers;
 		this.summary = summary;
 		this.lingerNanos = lingerNanos;
-		this.nextStripe = slot;
+		// Workers beyond the stripes share them: slot 5 of 4 stripes starts at stripe 1.
+		this.nextStripe = slot & (queue.stripeCount() - 1);
 		this.wakeBlockedEvery = Math.max(1, queue.capacity() / 8);
 	}
 
@@ -147,6 +148,18 @@ final class Worker<E> extends Thread {
 	void wakeNow() {
 		this.state = RUNNING;
 		LockSupport.unpark(this);
+	}
+
+	/**
+	 * A run begins. More queued than this run takes is a backlog: a parked sibling is woken to write
+	 * beside this worker, and as its own run begins it wakes the next, so that under a steady backlog
+	 * every worker writes. Callers wake only the first worker that is not writing (see
+	 * AsyncLogExecutor.afterOffer): while that one is busy, no caller would ever wake the others.
+	 */
+	void beganRun() {
+		if (this.generation.size() > 1 && this.queue.size() > RunWriter.RUN_LENGTH) {
+			this.generation.wakeOneIdle();
+		}
 	}
 
 	boolean isWriting() {

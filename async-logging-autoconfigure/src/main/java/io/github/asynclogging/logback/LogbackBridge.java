@@ -68,6 +68,15 @@ public final class LogbackBridge {
 	}
 
 	/**
+	 * The estimated size of a common small event, {@code info("event {} of {}", 1234, 20000)}: the
+	 * unit in which start-up says how many events {@code queue-memory} holds.
+	 * @return bytes
+	 */
+	public static long sampleEventBytes() {
+		return LogbackEventTraits.sampleEventBytes();
+	}
+
+	/**
 	 * Creates the destination of a bridge.
 	 * @param context Logback's context
 	 * @param sinks the sinks every event is written to after the appenders

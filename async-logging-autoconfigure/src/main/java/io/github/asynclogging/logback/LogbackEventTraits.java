@@ -1,12 +1,16 @@
 package io.github.asynclogging.logback;
 
+import java.lang.reflect.Array;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.EventTraits;
 import org.slf4j.event.KeyValuePair;
@@ -14,11 +18,23 @@ import org.slf4j.event.KeyValuePair;
 /**
  * Reads a Logback event's level, creation time and estimated size for the engine.
  * <p>
+ * The estimate is made once per event, on the calling thread, as the event is queued (the queue
+ * keeps what it charged and gives that back as the event leaves): so it may read what the caller
+ * may change after the call (a {@code StringBuilder} argument's capacity) and what the thread's
+ * events share. Each part is counted by what it holds: text by its characters, an argument or a
+ * key-value pair's value by its own kind (text, boxed value, array, collection), used by the message
+ * or not, a throwable with its frames, causes and suppressed throwables and theirs.
+ * <p>
+ * What an event shares with the previous event its thread queued, the same template and the same
+ * MDC map (Logback's MDC hands out one map until the MDC changes), is not counted again: the
+ * template is a constant almost always, and a request's events share its MDC. So common small
+ * events are counted at about what they hold, not at three to four times that. The first event to
+ * hold a shared object pays for it; one such object per thread may outlive its payer in the queue.
+ * <p>
  * The sizes below are those of a 64-bit HotSpot JVM with compressed references (any heap under 32 GB),
  * measured with {@code jcmd GC.class_histogram} over thousands of queued events of each shape
- * (README, "How close the estimate is"; {@code ops/sizing/measure.sh estimate}), each rounded up.
- * Without compressed references every object is larger, by about two thirds: the object part of the
- * estimate is scaled by 5/3 then.
+ * ({@code ops/sizing/measure.sh estimate}), each rounded up. Without compressed references every
+ * object is larger, by about two thirds: the object part of the estimate is scaled by 5/3 then.
  */
 final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 
@@ -30,8 +46,8 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	 */
 	static final boolean COMPRESSED_REFERENCES = System.getProperty("java.vm.compressedOopsMode") != null;
 
-	/** The LoggingEvent (96) and its Instant (24). */
-	private static final long EVENT_BYTES = 128;
+	/** The LoggingEvent (96) and its Instant (24): the plain shape measured 120. */
+	private static final long EVENT_BYTES = 120;
 
 	/** A String and its byte[], without the characters (24 + 16). */
 	private static final long STRING_BYTES = 40;
@@ -48,11 +64,26 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** A slot of an array, or a field, that references an object. */
 	private static final long REFERENCE_BYTES = 4;
 
+	/** An Integer, Short, Byte, Character, Float or Boolean. */
+	private static final long BOXED_BYTES = 16;
+
+	/** A Long or a Double. */
+	private static final long WIDE_BOXED_BYTES = 24;
+
+	/** A UUID. */
+	private static final long UUID_BYTES = 32;
+
 	/**
-	 * An argument, without its text: a String and its byte[] (40), a boxed number (16 to 24), a UUID
-	 * (32), a BigDecimal (40). What an argument references beyond that is not counted.
+	 * An object of a kind not read further (a BigDecimal is 40, a small bean about as much): what it
+	 * references beyond itself is not counted.
 	 */
-	private static final long ARGUMENT_BYTES = 48;
+	private static final long OBJECT_BYTES = 48;
+
+	/** A StringBuilder or StringBuffer without its array (24). */
+	private static final long BUILDER_BYTES = 24;
+
+	/** An entry of a collection or map read by its size: a node or slot and an element of a kind not read further. */
+	private static final long ELEMENT_BYTES = 32 + OBJECT_BYTES;
 
 	/** The MDC's copy for the event: HashMap (48), its table's header (16), the read-only view and the views it caches (64). */
 	private static final long MDC_MAP_BYTES = 128;
@@ -60,8 +91,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** An MDC entry without its text: the map's node (32), its slot in the table (up to 8), the value's String (40). */
 	private static final long MDC_ENTRY_BYTES = 80;
 
-	/** An SLF4J key-value pair: the pair (24), its slot (8), the key's String (40), the value as an argument. */
-	private static final long KEY_VALUE_BYTES = 72 + ARGUMENT_BYTES;
+	/** The event's list of key-value pairs: an ArrayList (24) and its array's header (16). */
+	private static final long KEY_VALUE_LIST_BYTES = 40;
+
+	/** An SLF4J key-value pair (24) and its slot in the list (4), without its key and value. */
+	private static final long KEY_VALUE_BYTES = 28;
 
 	/**
 	 * A Throwable, its ThrowableProxy and their arrays' headers, the message's String, without the
@@ -90,6 +124,15 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	 * caller's, shared with its span, not a copy.
 	 */
 	private static final long IN_CONTEXT_BYTES = 24;
+
+	/**
+	 * The longest template a thread remembers as shared: a longer one is counted each time, so that a
+	 * thread's memory of its last event never keeps a large text alive.
+	 */
+	private static final int SHARED_TEXT_MAX_CHARS = 1024;
+
+	/** What the calling thread's previous event held that the next one may share. */
+	private static final ThreadLocal<Shared> SHARED = ThreadLocal.withInitial(Shared::new);
 
 	private LogbackEventTraits() {
 	}
@@ -120,48 +163,39 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	}
 
 	/**
-	 * Reads only what the caller fixed before the event was queued, so that it reads the same when the
-	 * event leaves the queue: the template, the message the caller formatted (when an argument is not
-	 * a value, {@link EventCapture}) or the arguments that are (the String ones' text), read from the
-	 * copy of the array the queued event holds, never from the caller's, which the caller may refill
-	 * ({@link QueuedEvent}), the captured MDC, the key-value pairs, the throwable's proxy, a copy's
-	 * caller data. Nothing is formatted here.
-	 * <p>
-	 * A formatted argument's text is counted as what formatting added to the template: a String
-	 * argument is held twice, in the array and in the message. Objects are counted as their own, even
-	 * those the event shares (a constant template, the MDC copy of a thread whose MDC did not change):
-	 * small events are counted up to four times what they hold, large ones (text, stack traces)
-	 * closely.
+	 * Made once, on the calling thread, as the event is queued. Nothing is formatted here.
 	 */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
+		return estimatedBytes(event, SHARED.get());
+	}
+
+	/**
+	 * The estimate of an event, against what the previous event of its thread held.
+	 * @param shared what the thread's previous event held; updated to this one's
+	 */
+	static long estimatedBytes(ILoggingEvent event, Shared shared) {
 		// What every event has is counted here, what only some have in methods of their own: small
 		// enough that the compiler inlines this into the caller's path.
 		ILoggingEvent queued = unwrapped(event);
 		long bytes = objects(EVENT_BYTES + ((queued != event) ? IN_CONTEXT_BYTES : 0));
 		String template = event.getMessage();
-		int templateLength = 0;
-		if (template != null) {
-			templateLength = template.length();
-			bytes += objects(STRING_BYTES) + CHAR_BYTES * templateLength;
+		if (template != null && template != shared.template) {
+			bytes += textBytes(template);
 		}
+		shared.template = (template != null && template.length() <= SHARED_TEXT_MAX_CHARS) ? template : null;
 		Object[] arguments = event.getArgumentArray();
-		long laterChars = QueuedEvent.charsFormattedLater(queued);
-		if (laterChars != QueuedEvent.FORMATTED) {
-			// The copied array; the message is formatted on the worker, not held while queued.
-			bytes += objects(ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
-					+ CHAR_BYTES * laterChars;
-		}
-		else if (arguments != null) {
-			bytes += formattedBytes(event, arguments, templateLength);
+		if (arguments != null) {
+			bytes += argumentsBytes(event, queued, arguments);
 		}
 		Map<String, String> mdc = event.getMDCPropertyMap();
-		if (mdc != null && !mdc.isEmpty()) {
+		if (mdc != null && !mdc.isEmpty() && mdc != shared.mdc) {
 			bytes += mdcBytes(mdc);
 		}
+		shared.mdc = mdc;
 		List<KeyValuePair> pairs = event.getKeyValuePairs();
 		if (pairs != null && !pairs.isEmpty()) {
-			bytes += objects(ARRAY_BYTES + pairs.size() * KEY_VALUE_BYTES);
+			bytes += keyValuesBytes(pairs);
 		}
 		IThrowableProxy proxy = event.getThrowableProxy();
 		if (proxy != null) {
@@ -173,17 +207,100 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		return bytes;
 	}
 
-	/** Formatted on the caller already: the message, then the arguments' text, and the array. */
-	private static long formattedBytes(ILoggingEvent event, Object[] arguments, int templateLength) {
-		// Formatted on the caller already: this reads a field.
-		String formatted = event.getFormattedMessage();
-		// The arguments' text: what replaced the placeholders ("{}", two each); without a message (a
-		// null template formats to null) the String arguments the array holds.
-		long argumentText = (formatted != null) ? Math.max(0, formatted.length() - templateLength)
-				: QueuedEvent.stringChars(arguments, false);
-		long chars = ((formatted != null) ? formatted.length() : 0) + argumentText + 2L * arguments.length;
-		return objects(STRING_BYTES + ARRAY_BYTES + arguments.length * (REFERENCE_BYTES + ARGUMENT_BYTES))
-				+ CHAR_BYTES * chars;
+	/**
+	 * The copied array and every argument by what it holds, used by the message or not; and the
+	 * message when it was formatted on the caller (an argument that is not a value), which the
+	 * queued event then holds beside the template.
+	 */
+	private static long argumentsBytes(ILoggingEvent event, ILoggingEvent queued, Object[] arguments) {
+		long bytes = objects(ARRAY_BYTES + REFERENCE_BYTES * arguments.length);
+		for (Object argument : arguments) {
+			bytes += heldBytes(argument);
+		}
+		if (QueuedEvent.charsFormattedLater(queued) == QueuedEvent.FORMATTED) {
+			// Formatted on the caller already: this reads a field.
+			String formatted = event.getFormattedMessage();
+			if (formatted != null && formatted != event.getMessage()) {
+				bytes += textBytes(formatted);
+			}
+		}
+		return bytes;
+	}
+
+	/**
+	 * What an argument, or a key-value pair's value, holds: text by its characters (a builder by its
+	 * capacity), a boxed value, an array by its length (an array of objects with its elements, one
+	 * level deep), a collection or map by its size; anything else as a small object.
+	 */
+	static long heldBytes(Object value) {
+		if (value == null) {
+			return 0;
+		}
+		if (value instanceof String text) {
+			return textBytes(text);
+		}
+		Class<?> type = value.getClass();
+		if (type == Integer.class || type == Boolean.class || type == Short.class || type == Byte.class
+				|| type == Character.class || type == Float.class) {
+			return objects(BOXED_BYTES);
+		}
+		if (type == Long.class || type == Double.class) {
+			return objects(WIDE_BOXED_BYTES);
+		}
+		if (type == UUID.class) {
+			return objects(UUID_BYTES);
+		}
+		if (value instanceof Object[] elements) {
+			long bytes = objects(ARRAY_BYTES + REFERENCE_BYTES * (long) elements.length);
+			for (Object element : elements) {
+				// One level deep: an array may hold itself.
+				bytes += (element instanceof Object[] nested)
+						? objects(ARRAY_BYTES + REFERENCE_BYTES * (long) nested.length) : shallowBytes(element);
+			}
+			return bytes;
+		}
+		return shallowBytes(value);
+	}
+
+	/** What {@link #heldBytes} counts of a value that is not an array of objects. */
+	private static long shallowBytes(Object value) {
+		if (value == null) {
+			return 0;
+		}
+		if (value instanceof String text) {
+			return textBytes(text);
+		}
+		if (value instanceof StringBuilder builder) {
+			return objects(BUILDER_BYTES + ARRAY_BYTES) + CHAR_BYTES * builder.capacity();
+		}
+		if (value instanceof StringBuffer buffer) {
+			return objects(BUILDER_BYTES + ARRAY_BYTES) + CHAR_BYTES * buffer.capacity();
+		}
+		if (value instanceof CharSequence text) {
+			return objects(OBJECT_BYTES) + CHAR_BYTES * text.length();
+		}
+		if (value instanceof byte[] array) {
+			return objects(ARRAY_BYTES) + array.length;
+		}
+		if (value instanceof char[] array) {
+			return objects(ARRAY_BYTES) + 2L * array.length;
+		}
+		if (value instanceof int[] || value instanceof long[] || value instanceof double[] || value instanceof float[]
+				|| value instanceof short[] || value instanceof boolean[]) {
+			// At most eight bytes an element.
+			return objects(ARRAY_BYTES) + 8L * Array.getLength(value);
+		}
+		if (value instanceof Collection<?> collection) {
+			return objects(OBJECT_BYTES + ELEMENT_BYTES * (long) collection.size());
+		}
+		if (value instanceof Map<?, ?> map) {
+			return objects(OBJECT_BYTES + (ELEMENT_BYTES + OBJECT_BYTES) * (long) map.size());
+		}
+		return objects(OBJECT_BYTES);
+	}
+
+	private static long textBytes(String text) {
+		return objects(STRING_BYTES) + CHAR_BYTES * text.length();
 	}
 
 	private static long mdcBytes(Map<String, String> mdc) {
@@ -191,6 +308,15 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		TextLength text = new TextLength();
 		mdc.forEach(text);
 		return objects(MDC_MAP_BYTES + mdc.size() * MDC_ENTRY_BYTES) + CHAR_BYTES * text.chars;
+	}
+
+	/** The list, each pair, its key's text and its value by what it holds. */
+	private static long keyValuesBytes(List<KeyValuePair> pairs) {
+		long bytes = objects(KEY_VALUE_LIST_BYTES);
+		for (KeyValuePair pair : pairs) {
+			bytes += objects(KEY_VALUE_BYTES) + ((pair.key != null) ? textBytes(pair.key) : 0) + heldBytes(pair.value);
+		}
+		return bytes;
 	}
 
 	/** A throwable and its causes. */
@@ -205,7 +331,7 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/**
 	 * What a copy holds beyond a LoggingEvent, and its caller data: only a copy's, since an appender
 	 * written on the caller's thread after the event was queued may fill in the caller data of the
-	 * event Logback made, which would change this estimate.
+	 * event Logback made, after this estimate was made.
 	 */
 	private static long copyBytes(QueuedEvent copy) {
 		long bytes = objects(COPY_BYTES);
@@ -215,14 +341,30 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		return bytes;
 	}
 
-	/** A throwable and those it suppressed; class names are the JVM's, shared. */
+	/** A throwable and those it suppressed, with their causes; class names are the JVM's, shared. */
 	private static long throwableBytes(IThrowableProxy proxy) {
 		long bytes = objects(THROWABLE_BYTES + (long) proxy.getStackTraceElementProxyArray().length * FRAME_BYTES)
 				+ CHAR_BYTES * length(proxy.getMessage());
 		for (IThrowableProxy suppressed : proxy.getSuppressed()) {
-			bytes += throwableBytes(suppressed);
+			bytes += throwablesBytes(suppressed);
 		}
 		return bytes;
+	}
+
+	/**
+	 * The estimate of the sample application's usual event, {@code info("event {} of {}", 1234, 20000)}
+	 * without MDC, as every event of a thread after its first is charged (the template shared): what
+	 * start-up holds an explicitly set {@code queue-capacity} against.
+	 */
+	static long sampleEventBytes() {
+		LoggingEvent sample = new LoggingEvent();
+		sample.setLevel(Level.INFO);
+		sample.setMessage("event {} of {}");
+		sample.setArgumentArray(new Object[] { 1234, 20000 });
+		sample.setMDCPropertyMap(Map.of());
+		Shared shared = new Shared();
+		estimatedBytes(sample, shared);
+		return estimatedBytes(sample, shared);
 	}
 
 	private static ILoggingEvent unwrapped(ILoggingEvent event) {
@@ -236,6 +378,15 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 
 	private static int length(String text) {
 		return (text != null) ? text.length() : 0;
+	}
+
+	/** What a thread's previous event held that its next one may share: compared by identity only. */
+	static final class Shared {
+
+		String template;
+
+		Map<String, String> mdc;
+
 	}
 
 	/** Counts the characters of an MDC's keys and values. */

@@ -30,9 +30,13 @@ class InvalidPropertiesTests {
 			discard.threshold         | 0      | a ratio above 0 and at most 1.0
 			discard.threshold         | -0.1   | a ratio above 0 and at most 1.0
 			discard.threshold         | NaN    | a ratio above 0 and at most 1.0
-			block-timeout             | -1ms   | a duration of 0 or more
-			shutdown-timeout          | -5s    | a duration of 0 or more
-			dropped-warning-interval  | -30s   | a duration of 0 or more
+			block-timeout             | -1ms   | a duration from 0 to 1d
+			shutdown-timeout          | -5s    | a duration from 0 to 1d
+			dropped-warning-interval  | -30s   | a duration from 0 to 1d
+			block-timeout             | 25h    | a duration from 0 to 1d
+			shutdown-timeout          | 1000000d | a duration from 0 to 1d
+			dropped-warning-interval  | 1000000d | a duration from 0 to 1d
+			linger                    | 1000000d | a duration from 0 (write at once) to 1s
 			""")
 	void outOfRangeValueStopsStartUpNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
 		this.runner.withPropertyValues("async-logging." + key + "=" + value).run((context) -> {

@@ -209,12 +209,12 @@ class UnknownPropertiesTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			queue-memory             | a size of at least 1KB, such as 64MB
 			drop-policy              | one of drop-newest, drop-oldest, block
-			block-timeout            | a duration of 0 or more, such as 100ms or 10s
+			block-timeout            | a duration from 0 to 1d, such as 100ms or 10s
 			discard.level            | one of error, warn, info, debug, trace
-			shutdown-timeout         | a duration of 0 or more, such as 100ms or 10s
+			shutdown-timeout         | a duration from 0 to 1d, such as 100ms or 10s
 			include-caller-data      | one of auto, true, false
 			linger                   | a duration from 0 (write at once) to 1s, such as 2ms
-			dropped-warning-interval | a duration of 0 or more, such as 100ms or 10s
+			dropped-warning-interval | a duration from 0 to 1d, such as 100ms or 10s
 			""")
 	void anEmptyValueIsRefusedNamingWhatTheKeyAllows(String key, String allowed) {
 		this.runner.withPropertyValues("async-logging." + key + "=").run((context) -> {

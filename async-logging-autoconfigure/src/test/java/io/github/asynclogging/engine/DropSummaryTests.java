@@ -83,4 +83,54 @@ class DropSummaryTests {
 		assertThat(total).as("drops said in %d lines", lines.size()).isEqualTo(executor.dropped());
 	}
 
+
+	/**
+	 * Issue 24, point 4: the advice names the bound that was reached. Events shed as discarded because
+	 * their memory filled the queue were said with "Raise async-logging.queue-capacity", the wrong key.
+	 */
+	// Break seen failing: the advice of 49dc1dd, queue-capacity and workers whatever the bound reached.
+	@Test
+	void eventsShedOrRefusedForMemoryAreSaidWithQueueMemoryNotQueueCapacity() {
+		GatedDestination destination = new GatedDestination();
+		// Room for 1,000 events, but for 10 of 640 bytes: memory is the bound reached, and INFO is shed above 80%.
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(settings().capacity(1000)
+			.queueMemory(6400)
+			.shedding(EventLevel.INFO, 0.8)
+			.warningInterval(Duration.ofHours(1))
+			.build(), destination, TestEvent.TRAITS, (line) -> {
+			});
+		executor.start();
+		executor.submit(TestEvent.ofBytes(EventLevel.INFO, 0, 640));
+		await().until(() -> destination.entered() == 1);
+		for (int i = 1; i <= 20; i++) {
+			executor.submit(TestEvent.ofBytes((i % 2 == 0) ? EventLevel.INFO : EventLevel.ERROR, i, 640));
+		}
+		destination.open();
+		StopReport report = executor.stop(Duration.ofSeconds(10));
+		assertThat(executor.dropped(EventLevel.INFO, DropReason.DISCARDED)).isPositive();
+		assertThat(executor.dropped(EventLevel.ERROR, DropReason.MEMORY_FULL)).isPositive();
+		assertThat(report.lastDropSummary()).contains("Raise async-logging.queue-memory")
+			.doesNotContain("queue-capacity");
+	}
+
+	/** The advice after drops at a full count names the count's keys alone. */
+	@Test
+	void eventsRefusedAtAFullCountAreSaidWithQueueCapacityNotQueueMemory() {
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(
+				settings().capacity(2).warningInterval(Duration.ofHours(1)).build(), destination, TestEvent.TRAITS,
+				(line) -> {
+				});
+		executor.start();
+		executor.submit(TestEvent.info(0));
+		await().until(() -> destination.entered() == 1);
+		for (int i = 1; i <= 5; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		destination.open();
+		StopReport report = executor.stop(Duration.ofSeconds(10));
+		assertThat(report.lastDropSummary()).contains("Raise async-logging.queue-capacity or async-logging.workers")
+			.doesNotContain("queue-memory");
+	}
+
 }

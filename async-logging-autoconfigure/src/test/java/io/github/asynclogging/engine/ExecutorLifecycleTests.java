@@ -335,6 +335,71 @@ class ExecutorLifecycleTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * Issue 24, point 6: callers blocked on a full queue when a stop ends are handed their event back,
+	 * to write it themselves as any caller after the stop does; none of their events lands in the queue
+	 * after the stop swept it, so the shutdown drops are exactly those the stop reports.
+	 */
+	// Break seen failing: the code of 49dc1dd, which swept the queue before waking the blocked callers (shutdown
+	// drops 8 against 2 reported; every caller's submit true).
+	@Test
+	void callersBlockedWhenAStopEndsGetTheirEventBackAndTheStopReportsExactlyWhatItDropped() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(2).policy(DropPolicy.BLOCK)
+			.blockTimeout(Duration.ofSeconds(10))
+			.executor((event) -> hangUntil(never));
+		executor.start();
+		try {
+			executor.submit(TestEvent.info(0));
+			await().until(() -> executor.queueSize() == 0);
+			executor.submit(TestEvent.info(1));
+			executor.submit(TestEvent.info(2));
+			int blocked = 6;
+			List<Boolean> taken = new CopyOnWriteArrayList<>();
+			List<Thread> callers = new ArrayList<>();
+			for (int t = 0; t < blocked; t++) {
+				int seq = 3 + t;
+				callers.add(new Thread(() -> taken.add(executor.submit(TestEvent.info(seq)))));
+			}
+			callers.forEach(Thread::start);
+			// Every caller is inside submit, waiting for room that the hung worker never makes.
+			await().until(() -> executor.submitted() == 3 + blocked);
+			StopReport report = executor.stop(Duration.ofSeconds(1));
+			for (Thread caller : callers) {
+				caller.join(10_000);
+				assertThat(caller.isAlive()).as("a blocked caller still waits after the stop").isFalse();
+			}
+			assertThat(taken).as("what each blocked caller's submit returned").hasSize(blocked).containsOnly(false);
+			assertThat(report.droppedAtShutdown()).isEqualTo(2);
+			assertThat(report.stuckInDestination()).isEqualTo(1);
+			assertThat(executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(report.droppedAtShutdown());
+			assertThat(executor.dropped()).isEqualTo(2);
+			// What the executor never took is not counted as submitted: the one in the destination, the two dropped.
+			assertThat(executor.submitted()).isEqualTo(3);
+			assertThat(executor.queueSize()).isZero();
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
+	/** Issue 24, point 7: a timeout too long for nanoseconds neither overflows nor keeps the stop from draining. */
+	// Break seen failing: the code of 49dc1dd (ArithmeticException: long overflow from Duration.toNanos in stop).
+	@Test
+	void aStopGivenATimeoutBeyondWhatNanosecondsHoldStillDrainsAndReturns() {
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(100).executor(destination);
+		executor.start();
+		for (int i = 0; i < 10; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		destination.open();
+		StopReport report = executor.stop(Duration.ofDays(1_000_000));
+		assertThat(report.complete()).isTrue();
+		assertThat(executor.delivered()).isEqualTo(10);
+		assertThat(executor.isRunning()).isFalse();
+	}
+
 	/** A destination that ignores interrupts, as a hung socket write would: hangs until the test ends. */
 	private static void hangUntil(CountDownLatch released) {
 		while (released.getCount() > 0) {

@@ -26,7 +26,7 @@ class StripedQueueTests {
 
 	/** Events of these tests are longs that say their own size in bytes. */
 	private static StripedQueue<Long> queue(int capacity, long maxBytes) {
-		return new StripedQueue<>(capacity, maxBytes, 2, Long::longValue);
+		return new StripedQueue<>(capacity, maxBytes, 2);
 	}
 
 	private static boolean offer(StripedQueue<Long> queue, long event, int stripe) {
@@ -141,20 +141,42 @@ class StripedQueueTests {
 
 	@Test
 	void evictOldestTakesTheOldestHeadOfAllStripesAndKeepsItsPermitsForTheCaller() {
-		StripedQueue<Long> queue = new StripedQueue<>(4, NO_MEMORY_BOUND, 2, (event) -> 0);
-		queue.offer(30L, 0, 0);
-		queue.offer(10L, 1, 0);
-		queue.offer(40L, 1, 0);
-		queue.offer(20L, 2, 0);
-		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(10L);
+		StripedQueue<Long> queue = new StripedQueue<>(4, NO_MEMORY_BOUND, 2);
+		queue.offer(30L, 0, 3);
+		queue.offer(10L, 1, 1);
+		queue.offer(40L, 1, 4);
+		queue.offer(20L, 2, 2);
+		List<Long> evicted = new ArrayList<>();
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).as("units of the evicted event").isEqualTo(1);
+		assertThat(evicted).containsExactly(10L);
 		// The permit went with the evicted event, not back to the pool: the queue is still full.
-		assertThat(queue.offer(50L, 3, 0)).isEqualTo(DropReason.QUEUE_FULL);
-		assertThat(queue.offerWithPermits(50L, 3, 0)).isTrue();
-		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(20L);
-		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(30L);
-		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(40L);
-		assertThat(queue.evictOldest(Long::longValue)).isEqualTo(50L);
-		assertThat(queue.evictOldest(Long::longValue)).isNull();
+		assertThat(queue.offer(50L, 3, 5)).isEqualTo(DropReason.QUEUE_FULL);
+		assertThat(queue.offerWithPermits(50L, 3, 5)).isTrue();
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).isEqualTo(2);
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).isEqualTo(3);
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).isEqualTo(4);
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).isEqualTo(5);
+		assertThat(queue.evictOldest(Long::longValue, evicted::add)).isEqualTo(-1);
+		assertThat(evicted).containsExactly(10L, 20L, 30L, 40L, 50L);
+	}
+
+	/**
+	 * Issue 24, points 3 and 4: an event gives back the units it was charged as it entered, without being
+	 * estimated again, so that the estimate may read what changes after the call and what a thread's
+	 * events share.
+	 */
+	// Break seen failing: Stripe.poll giving back the units of an estimate made again as the event leaves (here:
+	// none), as 49dc1dd did: 60 units left counted after the event had gone.
+	@Test
+	void anEventGivesBackExactlyTheUnitsItWasChargedWhateverItHoldsWhenItLeaves() {
+		StripedQueue<StringBuilder> queue = new StripedQueue<>(CAPACITY, 100 * Permits.UNIT_BYTES, 2);
+		StringBuilder growing = new StringBuilder("x");
+		assertThat(queue.offer(growing, 0, queue.unitsOf(60 * Permits.UNIT_BYTES))).isNull();
+		growing.append("y".repeat(100_000));
+		assertThat(queue.bytesQueued()).isEqualTo(60 * Permits.UNIT_BYTES);
+		assertThat(queue.poll(0)).isSameAs(growing);
+		assertThat(queue.bytesQueued()).isZero();
+		assertThat(queue.offer(new StringBuilder(), 1, queue.unitsOf(100 * Permits.UNIT_BYTES))).isNull();
 	}
 
 	/**
@@ -167,7 +189,7 @@ class StripedQueueTests {
 	void noPermitIsLostOrMadeUpUnderContention() throws InterruptedException {
 		int capacity = 1000;
 		long unit = Permits.UNIT_BYTES;
-		StripedQueue<Long> queue = new StripedQueue<>(capacity, 3000 * unit, 4, Long::longValue);
+		StripedQueue<Long> queue = new StripedQueue<>(capacity, 3000 * unit, 4);
 		int producers = 6;
 		int perProducer = 200_000;
 		LongAdder accepted = new LongAdder();

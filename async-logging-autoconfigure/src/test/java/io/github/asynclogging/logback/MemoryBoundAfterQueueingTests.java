@@ -42,7 +42,10 @@ class MemoryBoundAfterQueueingTests {
 		Bridges.started(this.context, this.reader, null);
 	}
 
-	/** A bridge whose memory bound, 4096 bytes, holds 16 events without arguments. */
+	/**
+	 * A bridge whose memory bound, 4096 bytes, holds 32 events without arguments: each is charged 120
+	 * bytes, 128 as the queue rounds them, its constant template shared with the thread's previous event.
+	 */
 	private void start(Set<String> excluded) {
 		this.bridge = Bridges.bridge(this.context, Bridges.memoryBound(4096, "bound-worker-"), List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, excluded));
@@ -67,7 +70,7 @@ class MemoryBoundAfterQueueingTests {
 		queuedWhileHeld(plain);
 		root().detachAppender(this.reader);
 		long after = queuedWhileHeld(plain);
-		// The bound itself: 4096 bytes hold 16 of these events; 40 of them must not all fit.
+		// The bound itself: 4096 bytes hold 32 of these events; 40 of them must not all fit.
 		long dropped = this.bridge.executor().dropped(EventLevel.INFO, DropReason.MEMORY_FULL);
 		this.console.hold();
 		app.info("without arguments");
@@ -81,7 +84,7 @@ class MemoryBoundAfterQueueingTests {
 		SoftAssertions.assertSoftly((softly) -> {
 			softly.assertThat(after).as("memory the same %d events hold, before and after", EVENTS).isEqualTo(before);
 			softly.assertThat(queued).as("events queued under a 4096-byte bound (dropped %d)", droppedNow)
-				.isLessThanOrEqualTo(16);
+				.isLessThanOrEqualTo(32);
 		});
 	}
 

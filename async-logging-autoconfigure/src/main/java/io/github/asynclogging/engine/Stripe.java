@@ -1,0 +1,176 @@
+package io.github.asynclogging.engine;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+/**
+ * One stripe of a {@link StripedQueue}: a bounded array queue for any number of producers and
+ * consumers (Dmitry Vyukov's: a sequence per slot says whose turn the slot is), each slot keeping
+ * the memory units its event was charged when it was queued.
+ * <p>
+ * The units travel with the event so that what leaves the queue gives back exactly what entered it,
+ * without estimating the event a second time: the estimate is made once, on the calling thread, and
+ * may read what the caller changes after the call (a {@code StringBuilder} argument) or what the
+ * thread's events share. Kept beside the event in a plain array, written before the slot's sequence
+ * is published and read after it is seen, they cost no allocation.
+ * <p>
+ * Nothing here waits: a slot a producer has claimed but not yet filled reads as not there yet, since
+ * that producer may have lost its core; such a slot does count as queued for {@link #isEmpty()}.
+ *
+ * @param <E> the event type
+ */
+final class Stripe<E> {
+
+	/** Longs between the two indices, and around them: 128 bytes, so that they share no cache line. */
+	private static final int PAD = 16;
+
+	private static final int PRODUCER = PAD;
+
+	private static final int CONSUMER = 2 * PAD;
+
+	private final AtomicReferenceArray<E> events;
+
+	/** The units of each slot's event, as an unsigned int: a queued event's units never exceed the bound's. */
+	private final int[] units;
+
+	/**
+	 * Per slot: the producer index that may fill it next, or that index + 1 once it is filled, for the
+	 * consumer that takes it.
+	 */
+	private final AtomicLongArray sequences;
+
+	private final AtomicLongArray indices = new AtomicLongArray(3 * PAD);
+
+	private final int mask;
+
+	private final int capacity;
+
+	private final Permits permits;
+
+	/**
+	 * @param capacity the events it holds: rounded up to a power of two, at least 2
+	 * @param permits where the units of an event taken by {@link #poll} go back
+	 */
+	Stripe(int capacity, Permits permits) {
+		int size = Math.max(2, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+		this.events = new AtomicReferenceArray<>(size);
+		this.units = new int[size];
+		this.sequences = new AtomicLongArray(size);
+		for (int slot = 0; slot < size; slot++) {
+			this.sequences.set(slot, slot);
+		}
+		this.mask = size - 1;
+		this.capacity = size;
+		this.permits = permits;
+	}
+
+	/**
+	 * Queues an event with its units.
+	 * @return {@code false} if every slot is taken
+	 */
+	boolean offer(E event, long eventUnits) {
+		for (;;) {
+			long index = this.indices.get(PRODUCER);
+			int slot = (int) index & this.mask;
+			long sequence = this.sequences.get(slot);
+			if (sequence == index) {
+				if (this.indices.compareAndSet(PRODUCER, index, index + 1)) {
+					this.units[slot] = (int) eventUnits;
+					this.events.setPlain(slot, event);
+					// Publishes the event and its units to the consumer that sees this sequence.
+					this.sequences.set(slot, index + 1);
+					return true;
+				}
+			}
+			else if (sequence < index) {
+				// The slot still holds the event of the lap before: full.
+				return false;
+			}
+			// Another producer took this index: try the next.
+		}
+	}
+
+	/**
+	 * Takes the head event and gives its units back to the permits.
+	 * @return the event, or {@code null} if there is none ready
+	 */
+	E poll() {
+		long index = claimHead();
+		if (index < 0) {
+			return null;
+		}
+		int slot = (int) index & this.mask;
+		long eventUnits = Integer.toUnsignedLong(this.units[slot]);
+		E event = free(slot, index);
+		this.permits.release(eventUnits);
+		return event;
+	}
+
+	/**
+	 * Takes the head event, keeping its permits for the caller.
+	 * @param taken receives the event
+	 * @return the event's units, or -1 if there is none ready
+	 */
+	long evict(Consumer<? super E> taken) {
+		long index = claimHead();
+		if (index < 0) {
+			return -1;
+		}
+		int slot = (int) index & this.mask;
+		long eventUnits = Integer.toUnsignedLong(this.units[slot]);
+		taken.accept(free(slot, index));
+		return eventUnits;
+	}
+
+	/**
+	 * The head event, left in place; another consumer may take it at once.
+	 * @return the event, or {@code null} if there is none ready
+	 */
+	E peek() {
+		long index = this.indices.get(CONSUMER);
+		int slot = (int) index & this.mask;
+		return (this.sequences.get(slot) == index + 1) ? this.events.get(slot) : null;
+	}
+
+	/** Claims the head slot for this consumer: its index, or -1 if it is not filled. */
+	private long claimHead() {
+		for (;;) {
+			long index = this.indices.get(CONSUMER);
+			int slot = (int) index & this.mask;
+			long sequence = this.sequences.get(slot);
+			if (sequence == index + 1) {
+				if (this.indices.compareAndSet(CONSUMER, index, index + 1)) {
+					return index;
+				}
+			}
+			else if (sequence <= index) {
+				// Empty, or claimed by a producer that has not filled it yet.
+				return -1;
+			}
+			// Another consumer took this one: try the next.
+		}
+	}
+
+	/** Empties a claimed slot and hands it to the producer of the next lap. */
+	private E free(int slot, long index) {
+		E event = this.events.getPlain(slot);
+		this.events.setPlain(slot, null);
+		this.sequences.set(slot, index + this.capacity);
+		return event;
+	}
+
+	/** Events queued now, counting slots claimed but not yet filled. */
+	int size() {
+		long consumer = this.indices.get(CONSUMER);
+		long producer = this.indices.get(PRODUCER);
+		return (int) Math.max(0, Math.min(this.capacity, producer - consumer));
+	}
+
+	/** Whether nothing is queued, counting a slot claimed but not yet filled as queued. */
+	boolean isEmpty() {
+		long consumer = this.indices.get(CONSUMER);
+		return this.indices.get(PRODUCER) <= consumer;
+	}
+
+}
