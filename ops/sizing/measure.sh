@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the figures of the README's sizing guide against the sample app, on this machine.
+# Measures the figures of the sizing guide (docs/operating.md) against the sample app, on this machine.
 #
 #   mvn -B -DskipTests -pl sample-app -am package      # builds the jar it runs
 #   ops/sizing/measure.sh drain                         # events/s drained vs. time per event

@@ -12,10 +12,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
@@ -35,9 +35,16 @@ public class AsyncLoggingAutoConfiguration {
 	/** OpenTelemetry's context class: when present, the caller's context is current on the workers. */
 	static final String OPEN_TELEMETRY_CONTEXT = "io.opentelemetry.context.Context";
 
+	/**
+	 * Checks the names under {@code async-logging} before any bean is created: a bean factory post
+	 * processor, not a bind handler advisor, so that the binding of the application's own
+	 * {@code @ConfigurationProperties} beans is left as it is without the starter.
+	 * @param environment the application's environment
+	 * @return the check
+	 */
 	@Bean
-	static ConfigurationPropertiesBindHandlerAdvisor asyncLoggingUnknownKeysBindHandlerAdvisor() {
-		return new UnknownKeysBindHandlerAdvisor();
+	static UnknownKeysCheck asyncLoggingUnknownKeysCheck(Environment environment) {
+		return new UnknownKeysCheck(environment);
 	}
 
 	@Bean

@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code spring-boot-health}, Spring Boot 3 in {@code spring-boot-actuator}, under other package
  * names: one nested configuration per place, each chosen by the presence of its classes (never by
  * a version number), so one jar serves both. Class names in conditions are strings: the
- * configuration for the other line is skipped before anything of it is loaded.
+ * configuration for the other line is skipped before anything of it is loaded. On both lines
+ * {@code management.health.async-logging.enabled=false} switches it off, as Spring Boot's own
+ * indicators are switched off.
  */
 @AutoConfiguration(after = AsyncLoggingAutoConfiguration.class)
 @ConditionalOnBean(AsyncLogExecutor.class)
@@ -27,12 +29,18 @@ public final class AsyncLoggingHealthAutoConfiguration {
 	static final String BEAN_NAME = "asyncLoggingHealthIndicator";
 
 	/**
+	 * The segment of {@code management.health.<segment>.enabled} that switches the contributor off, in
+	 * the kebab case in which Spring Boot's keys are written.
+	 */
+	static final String ENABLED_KEY_SEGMENT = "async-logging";
+
+	/**
 	 * Spring Boot 4: {@code org.springframework.boot.health.contributor}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
 			"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
-	@ConditionalOnEnabledHealthIndicator("asyncLogging")
+	@ConditionalOnEnabledHealthIndicator(ENABLED_KEY_SEGMENT)
 	static final class HealthContributorConfiguration {
 
 		@Bean(BEAN_NAME)
@@ -49,7 +57,7 @@ public final class AsyncLoggingHealthAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.actuate.health.HealthIndicator",
 			"org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator" })
-	@org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator("asyncLogging")
+	@org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator(ENABLED_KEY_SEGMENT)
 	static final class ActuatorHealthConfiguration {
 
 		@Bean(BEAN_NAME)

@@ -31,10 +31,26 @@ class AsyncLoggingHealthAutoConfigurationTests {
 		});
 	}
 
+	// Break seen failing: the condition back on @ConditionalOnEnabledHealthIndicator("asyncLogging").
 	@Test
-	void turnedOffLikeAnyOtherHealthIndicator() {
-		this.runner.withPropertyValues("management.health.asyncLogging.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(AsyncLoggingHealthIndicator.class));
+	void switchedOffByTheKebabCaseKeyLikeAnyOtherHealthIndicator() {
+		this.runner.withPropertyValues("management.health.async-logging.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(AsyncLoggingLifecycle.class)
+				.doesNotHaveBean(AsyncLoggingHealthAutoConfiguration.BEAN_NAME));
+	}
+
+	@Test
+	void switchedOffWithEveryOtherIndicatorByTheDefaultsKey() {
+		this.runner.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncLoggingHealthAutoConfiguration.BEAN_NAME));
+	}
+
+	@Test
+	void theKebabCaseKeyAtTrueKeepsItWhenTheDefaultsAreOff() {
+		this.runner
+			.withPropertyValues("management.health.defaults.enabled=false", "management.health.async-logging.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(AsyncLoggingHealthIndicator.class));
 	}
 
 	@Test

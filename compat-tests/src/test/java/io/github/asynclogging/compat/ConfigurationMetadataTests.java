@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,17 +33,45 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("async-logging.block-timeout")).containsEntry("defaultValue", "100ms");
 	}
 
+	@Test
+	void theHealthIndicatorsKeyIsDescribedInKebabCase() throws IOException {
+		assertThat(properties().get("management.health.async-logging.enabled")).as("management.health.async-logging.enabled")
+			.containsEntry("type", "java.lang.Boolean")
+			.containsEntry("defaultValue", true)
+			.containsKey("description");
+	}
+
+	@Test
+	void valuesOfThePolicyTheLevelAndTheCallerDataAreHinted() throws IOException {
+		Map<String, List<Object>> hints = named(metadata().get("hints")).entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (hint) -> RunningApp.array(hint.getValue().get("values"))
+				.stream()
+				.map((value) -> RunningApp.object(value).get("value"))
+				.toList()));
+		assertThat(hints).containsEntry("async-logging.drop-policy", List.of("drop-newest", "drop-oldest", "block"))
+			.containsEntry("async-logging.discard.level", List.of("error", "warn", "info", "debug", "trace"))
+			.containsEntry("async-logging.include-caller-data", List.of("auto", "true", "false"));
+	}
+
 	private static Map<String, Map<String, Object>> properties() throws IOException {
+		return named(metadata().get("properties"));
+	}
+
+	private static Map<String, Map<String, Object>> named(Object entries) {
+		return RunningApp.array(entries)
+			.stream()
+			.map(RunningApp::object)
+			.collect(Collectors.toMap((entry) -> (String) entry.get("name"), (entry) -> entry));
+	}
+
+	private static Map<String, Object> metadata() throws IOException {
 		for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader()
 			.getResources("META-INF/spring-configuration-metadata.json"))) {
 			if (url.toString().contains("async-logging-autoconfigure")) {
 				try (InputStream in = url.openStream()) {
-					Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+					return JsonParserFactory.getJsonParser()
 						.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-					return RunningApp.array(metadata.get("properties"))
-						.stream()
-						.map(RunningApp::object)
-						.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
 				}
 			}
 		}

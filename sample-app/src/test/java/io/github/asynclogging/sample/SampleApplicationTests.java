@@ -64,6 +64,20 @@ class SampleApplicationTests {
 				"dropped", "workersAlive");
 	}
 
+	// Break seen failing: env back in management.endpoints.web.exposure.include.
+	@Test
+	void exposesOnlyTheEndpointsTheQuickStartReadsAndNoConfigurationValues() {
+		ResponseEntity<Map> actuator = this.http.getForEntity("/actuator", Map.class);
+		assertThat(actuator.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(((Map<String, Object>) actuator.getBody().get("_links")).keySet())
+			.allMatch((link) -> link.equals("self") || link.startsWith("health") || link.startsWith("metrics")
+					|| link.equals("prometheus"), "health, metrics or prometheus");
+		assertThat(this.http.getForEntity("/actuator/env", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(this.http.getForEntity("/actuator/configprops", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
 	@Test
 	void prometheusExposesTheDroppedSeriesBeforeAnyDrop() {
 		String scrape = this.http.getForObject("/actuator/prometheus", String.class);

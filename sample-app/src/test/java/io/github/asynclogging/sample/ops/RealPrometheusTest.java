@@ -61,7 +61,7 @@ class RealPrometheusTest {
 			await("delivered events seen by Prometheus").atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(500))
 				.until(() -> !this.prometheus.query("rate(async_logging_events_delivered_total[5s]) > 0").isEmpty());
-			// 5 ms per event: one worker drains about 190/s (README, sizing guide), less than the
+			// 5 ms per event: one worker drains about 190/s (docs/operating.md, sizing guide), less than the
 			// 500/s offered, so the queue fills and INFO is shed above 80%; the WARN and ERROR bursts
 			// find it full.
 			this.app.put("/destination/delay?millis=5");

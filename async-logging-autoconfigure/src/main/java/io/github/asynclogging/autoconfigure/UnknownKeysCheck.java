@@ -4,37 +4,71 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
+import org.springframework.core.env.Environment;
 
 /**
- * Extends Spring Boot's refusal of unknown keys to environment variables and Java system
- * properties, for {@code async-logging} only.
+ * Refuses, when the starter is on, a key under {@code async-logging} that is not one of ours or whose
+ * value is empty, wherever it was set: in the application's files, on the command line, in an
+ * environment variable or a Java system property.
  * <p>
- * {@link AsyncLoggingProperties} is bound with {@code ignoreUnknownFields = false}, so Spring
- * Boot refuses a key under {@code async-logging} that nothing binds, but only from the property
- * sources its {@link UnboundElementsSourceFilter} lets through: it leaves out the environment and
- * the system properties, which the whole process shares. A typo there
- * ({@code ASYNC_LOGGING_QUEUE_CAPACTY=100}, {@code -Dasync-logging.queue-capacty=100}) would
- * otherwise be ignored. Names in those two sources that start with our prefix are ours to judge:
- * one that is not a key is reported in the same {@link UnboundConfigurationPropertiesException},
- * beside those Spring Boot found, so one failure analysis names them all.
+ * Spring Boot refuses a key that nothing binds ({@link AsyncLoggingProperties} says
+ * {@code ignoreUnknownFields = false}), but only from the property sources its
+ * {@link UnboundElementsSourceFilter} lets through: it leaves out the environment and the system
+ * properties, which the whole process shares, so a typo there ({@code ASYNC_LOGGING_QUEUE_CAPACTY=100},
+ * {@code -Dasync-logging.queue-capacty=100}) would be ignored. Names in those two sources that start
+ * with our prefix are ours to judge.
+ * <p>
+ * The check binds {@code async-logging} once, before any bean is created, to an instance of its own
+ * and with a bind handler of its own: Spring Boot's refusal of unbound names, extended to those two
+ * sources. No other binding passes through it, so every other {@code @ConfigurationProperties} bean of
+ * the application binds exactly as without the starter. Whatever it finds is reported in one
+ * {@link UnboundConfigurationPropertiesException}, so one failure analysis names it all; a value the
+ * properties refuse fails here as it would in Spring Boot's own binding of them, which follows.
  */
-final class UnknownKeysBindHandlerAdvisor implements ConfigurationPropertiesBindHandlerAdvisor {
+final class UnknownKeysCheck implements BeanFactoryPostProcessor {
 
 	private static final UnboundElementsSourceFilter CHECKED_BY_SPRING_BOOT = new UnboundElementsSourceFilter();
 
+	private final Environment environment;
+
+	UnknownKeysCheck(Environment environment) {
+		this.environment = environment;
+	}
+
 	@Override
-	public BindHandler apply(BindHandler bindHandler) {
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		check(this.environment);
+	}
+
+	/**
+	 * Binds {@code async-logging} from an environment as Spring Boot binds {@link AsyncLoggingProperties},
+	 * refusing what it would leave unbound in any property source.
+	 * @param environment the application's environment
+	 * @throws org.springframework.boot.context.properties.bind.BindException naming what is wrong
+	 */
+	static void check(Environment environment) {
+		BindHandler springBoots = new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler(),
+				CHECKED_BY_SPRING_BOOT);
+		Binder.get(environment).bind(AsyncLoggingKeys.ROOT, Bindable.of(AsyncLoggingProperties.class),
+				alsoInSourcesSpringBootLeavesOut(springBoots));
+	}
+
+	private static BindHandler alsoInSourcesSpringBootLeavesOut(BindHandler bindHandler) {
 		return new AbstractBindHandler(bindHandler) {
 
 			private final Set<ConfigurationPropertyName> bound = new HashSet<>();
