@@ -23,7 +23,8 @@ final class CapacityUnderMemory {
 	 */
 	static void warnIfUnreachable(AsyncLogExecutor<?> executor, long sampleBytes, Consumer<String> warnings) {
 		int capacity = executor.queueCapacity();
-		long fitting = executor.eventsFittingInMemory(sampleBytes);
+		// At least one: the smallest memory bound, 1KB, holds five small events.
+		long fitting = Math.max(1, executor.eventsFittingInMemory(sampleBytes));
 		if (capacity <= fitting) {
 			return;
 		}

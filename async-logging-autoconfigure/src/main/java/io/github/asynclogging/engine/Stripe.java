@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  * thread's events share. Kept beside the event in a plain array, written before the slot's sequence
  * is published and read after it is seen, they cost no allocation.
  * <p>
- * Nothing here waits: a slot a producer has claimed but not yet filled reads as not there yet, since
- * that producer may have lost its core; such a slot does count as queued for {@link #isEmpty()}.
+ * A consumer never waits: a slot a producer has claimed but not yet filled reads as not there yet,
+ * since that producer may have lost its core; such a slot does count as queued for {@link #isEmpty()}.
+ * A producer waits only for a consumer that has taken the slot's event of the lap before and not yet
+ * freed the slot, as in JCTools' queues; with the permits' room, a stripe is never truly full.
  *
  * @param <E> the event type
  */
@@ -28,6 +30,8 @@ final class Stripe<E> {
 	private static final int PRODUCER = PAD;
 
 	private static final int CONSUMER = 2 * PAD;
+
+	private static final int SPINS_BEFORE_YIELDING = 64;
 
 	private final AtomicReferenceArray<E> events;
 
@@ -70,7 +74,7 @@ final class Stripe<E> {
 	 * @return {@code false} if every slot is taken
 	 */
 	boolean offer(E event, long eventUnits) {
-		for (;;) {
+		for (int waits = 0;; ) {
 			long index = this.indices.get(PRODUCER);
 			int slot = (int) index & this.mask;
 			long sequence = this.sequences.get(slot);
@@ -84,10 +88,21 @@ final class Stripe<E> {
 				}
 			}
 			else if (sequence < index) {
-				// The slot still holds the event of the lap before: full.
-				return false;
+				if (index - this.capacity >= this.indices.get(CONSUMER)) {
+					// The slot still holds the event of the lap before, not yet taken: full.
+					return false;
+				}
+				// A consumer has taken that event and is about to free the slot: a few instructions away,
+				// unless it lost its core, which a yield then gives back. Never reported as full (as JCTools'
+				// queues do not), since the permits promised room.
+				if (++waits < SPINS_BEFORE_YIELDING) {
+					Thread.onSpinWait();
+				}
+				else {
+					Thread.yield();
+				}
 			}
-			// Another producer took this index: try the next.
+			// Another producer took this index, or the slot was about to be freed: look again.
 		}
 	}
 

@@ -153,8 +153,8 @@ final class Worker<E> extends Thread {
 	/**
 	 * A run begins. More queued than this run takes is a backlog: a parked sibling is woken to write
 	 * beside this worker, and as its own run begins it wakes the next, so that under a steady backlog
-	 * every worker writes. Callers wake only the first worker that is not writing (see
-	 * AsyncLogExecutor.afterOffer): while that one is busy, no caller would ever wake the others.
+	 * every worker writes, also once callers have gone quiet. (Callers go past a writing worker to the
+	 * next only while they see a backlog: AsyncLogExecutor.wakeWorkers.)
 	 */
 	void beganRun() {
 		if (this.generation.size() > 1 && this.queue.size() > RunWriter.RUN_LENGTH) {
