@@ -46,7 +46,9 @@ public class AsyncLoggingProperties {
 	private DataSize queueMemory;
 
 	/**
-	 * Worker threads draining the queue. 1 keeps each thread's events in order.
+	 * Worker threads draining the queue, 1 to 256. 1 keeps each thread's events in order; under a
+	 * backlog, N workers write about N times what one writes to a destination that waits (a network
+	 * call).
 	 */
 	private int workers = 1;
 
@@ -58,13 +60,13 @@ public class AsyncLoggingProperties {
 	private DropPolicy dropPolicy = DropPolicy.DROP_NEWEST;
 
 	/**
-	 * The longest a caller ever waits for room in the queue, with drop-policy block.
+	 * The longest a caller ever waits for room in the queue, with drop-policy block; 0 to 1d.
 	 */
 	private Duration blockTimeout = Duration.ofMillis(100);
 
 	/**
-	 * On shutdown, how long the queue may take to drain. What is still queued then is dropped,
-	 * counted with reason shutdown and reported in one line.
+	 * On shutdown, how long the queue may take to drain; 0 to 1d. What is still queued then is
+	 * dropped, counted with reason shutdown and reported in one line.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -90,8 +92,8 @@ public class AsyncLoggingProperties {
 	private Duration linger = Duration.ofMillis(2);
 
 	/**
-	 * After events were dropped, how often one WARN line in the log says how many, by level. 0 turns
-	 * the line off.
+	 * After events were dropped, how often one WARN line in the log says how many, by level; up to 1d.
+	 * 0 turns the line off.
 	 */
 	private Duration droppedWarningInterval = Duration.ofSeconds(30);
 
