@@ -195,7 +195,7 @@ public class AsyncLoggingProperties {
 	 * @return the bridge's options
 	 */
 	public BridgeOptions toBridgeOptions(boolean carryTraceContext) {
-		return new BridgeOptions(this.includeCallerData, this.excludeAppenders, carryTraceContext);
+		return new BridgeOptions(this.includeCallerData, this.excludeAppenders, carryTraceContext, this.shutdownTimeout);
 	}
 
 	public Duration getDroppedWarningInterval() {

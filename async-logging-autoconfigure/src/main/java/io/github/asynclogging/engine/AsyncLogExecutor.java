@@ -306,6 +306,36 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
+	 * Waits until every event queued before this call is written (or dropped), however much is queued
+	 * meanwhile: for a context that stands by and stops while the application goes on logging. No
+	 * worker is asked to be idle: each stripe's events before the call must have been taken, and the
+	 * runs in flight then must have ended.
+	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
+	 * @return {@code true} if they are, {@code false} if the deadline came first or no worker runs
+	 */
+	public boolean awaitQueuedSoFarWritten(long deadlineNanos) {
+		Generation<E> workers = this.generation;
+		if (workers == null || !isRunning() || isWorkerThread()) {
+			return false;
+		}
+		long[] marks = this.queue.producerIndices();
+		while (!this.queue.isTakenUpTo(marks)) {
+			if (deadlineNanos - System.nanoTime() <= 0 || workers.alive() == 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
+		}
+		long[] runs = workers.runsInFlight();
+		while (!workers.haveEnded(runs)) {
+			if (deadlineNanos - System.nanoTime() <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
+		}
+		return true;
+	}
+
+	/**
 	 * Waits until everything queued so far is written: the queue is empty and no worker is writing.
 	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
 	 * @return {@code true} if it is, {@code false} if the deadline came first or no worker runs
@@ -313,6 +343,53 @@ public final class AsyncLogExecutor<E> {
 	public boolean awaitWritten(long deadlineNanos) {
 		Generation<E> workers = this.generation;
 		return workers != null && isRunning() && awaitDrained(workers, deadlineNanos);
+	}
+
+	/**
+	 * From now on, until {@link #release()}, the workers write only the events queued before this
+	 * call; those queued after wait in the queue, in order, and the queue's bounds and drop policy
+	 * apply to them as to any. For a reconfiguration of the destination: what was queued before it
+	 * is written to the destination as it was, what is logged during it to the destination as it will
+	 * be. A hold while held keeps the first. A stop releases it.
+	 * @param atMost how long the hold may last if nobody releases it
+	 * @param onExpired runs on a worker, once, if it lasted that long
+	 */
+	public void hold(Duration atMost, Runnable onExpired) {
+		synchronized (this.lifecycle) {
+			// A stop releases any hold and must find none after: it drains everything.
+			if (this.state == RUNNING) {
+				this.queue.hold(System.nanoTime() + Durations.saturatedNanos(atMost), onExpired);
+			}
+		}
+	}
+
+	/**
+	 * Waits until the events queued before the {@link #hold} are written (or dropped) and no worker
+	 * writes. Returns at once on a worker, which must never wait for the queue.
+	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting: a destination
+	 * that hangs
+	 * @return {@code true} if they are written, {@code false} if the deadline came first or no worker runs
+	 */
+	public boolean awaitHeldWritten(long deadlineNanos) {
+		Generation<E> workers = this.generation;
+		if (workers == null || !isRunning() || isWorkerThread()) {
+			return false;
+		}
+		while (!this.queue.isTakenUpToHold() || workers.writing() > 0) {
+			if (deadlineNanos - System.nanoTime() <= 0 || workers.alive() == 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
+		}
+		return true;
+	}
+
+	/**
+	 * Ends a {@link #hold}: the workers write every event queued, in order.
+	 */
+	public void release() {
+		this.queue.release();
+		wakeAllWorkers();
 	}
 
 	/**
@@ -341,6 +418,8 @@ public final class AsyncLogExecutor<E> {
 			long deadline = System.nanoTime() + Durations.saturatedNanos(timeout);
 			Generation<E> stopping = this.generation;
 			this.state = DRAINING;
+			// What a reconfiguration held back is written too: the destination is what it is now.
+			this.queue.release();
 			stopping.closing = true;
 			wakeAllWorkers();
 			boolean drained = awaitDrained(stopping, deadline);

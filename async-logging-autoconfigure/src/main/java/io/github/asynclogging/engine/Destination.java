@@ -17,9 +17,28 @@ public interface Destination<E> {
 	/**
 	 * Write one event to every destination.
 	 * @param event the event
-	 * @throws Exception if a destination failed: the event is counted as failed and the worker goes on
+	 * @throws Exception if a destination failed: the event is counted as failed and the worker goes on;
+	 * {@link NotWritten} if it had nowhere to go
 	 */
 	void write(E event) throws Exception;
+
+	/**
+	 * Thrown by {@link #write} for an event that had nowhere to go (Logback's loggers had no appender
+	 * for it and there was no sink, as inside a reset): counted as dropped with reason
+	 * {@code discarded}, never as delivered.
+	 */
+	final class NotWritten extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		/** One instance: thrown on the worker only, without a stack trace. */
+		public static final NotWritten INSTANCE = new NotWritten();
+
+		private NotWritten() {
+			super("written to no destination", null, false, false);
+		}
+
+	}
 
 	/**
 	 * A run of writes begins on the calling thread.

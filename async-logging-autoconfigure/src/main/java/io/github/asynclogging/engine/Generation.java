@@ -128,6 +128,27 @@ final class Generation<E> {
 		return count;
 	}
 
+	/** For each worker, the run it has in flight now, or -1: see {@link #haveEnded}. */
+	long[] runsInFlight() {
+		long[] runs = new long[this.workers.length()];
+		for (int slot = 0; slot < runs.length; slot++) {
+			Worker<E> worker = this.workers.get(slot);
+			runs[slot] = worker.isWriting() ? worker.runs : -1;
+		}
+		return runs;
+	}
+
+	/** Whether each run {@link #runsInFlight} saw has ended (a replaced worker's with it). */
+	boolean haveEnded(long[] runs) {
+		for (int slot = 0; slot < runs.length; slot++) {
+			Worker<E> worker = this.workers.get(slot);
+			if (runs[slot] >= 0 && worker.isWriting() && worker.runs == runs[slot] && worker.isAlive()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	boolean isWriting(int stripe) {
 		for (int slot = 0; slot < this.workers.length(); slot++) {
 			if (this.workers.get(slot).inFlightStripe == stripe) {

@@ -49,6 +49,7 @@ final class RunWriter<E> {
 	 */
 	int writeRun(Worker<E> worker, StripedQueue<E> queue, int stripe) {
 		worker.inFlightStripe = stripe;
+		worker.runs++;
 		try {
 			E event = queue.poll(stripe);
 			if (event == null) {
@@ -106,6 +107,10 @@ final class RunWriter<E> {
 		Throwable failure = null;
 		try {
 			this.destination.write(event);
+		}
+		catch (Destination.NotWritten ex) {
+			this.counters.countDropped(Levels.of(this.traits, event), DropReason.DISCARDED);
+			return;
 		}
 		catch (Throwable ex) {
 			// Even an Error from a destination must not end the worker: count it and go on.

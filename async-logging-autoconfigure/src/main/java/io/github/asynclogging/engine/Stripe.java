@@ -111,7 +111,16 @@ final class Stripe<E> {
 	 * @return the event, or {@code null} if there is none ready
 	 */
 	E poll() {
-		long index = claimHead();
+		return poll(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Takes the head event if it was queued before the given producer index, and gives its units back.
+	 * @param before the producer index from which events are left in place
+	 * @return the event, or {@code null} if there is none ready before that index
+	 */
+	E poll(long before) {
+		long index = claimHead(before);
 		if (index < 0) {
 			return null;
 		}
@@ -128,7 +137,7 @@ final class Stripe<E> {
 	 * @return the event's units, or -1 if there is none ready
 	 */
 	long evict(Consumer<? super E> taken) {
-		long index = claimHead();
+		long index = claimHead(Long.MAX_VALUE);
 		if (index < 0) {
 			return -1;
 		}
@@ -148,10 +157,13 @@ final class Stripe<E> {
 		return (this.sequences.get(slot) == index + 1) ? this.events.get(slot) : null;
 	}
 
-	/** Claims the head slot for this consumer: its index, or -1 if it is not filled. */
-	private long claimHead() {
+	/** Claims the head slot for this consumer: its index, or -1 if it is not filled or not before the limit. */
+	private long claimHead(long before) {
 		for (;;) {
 			long index = this.indices.get(CONSUMER);
+			if (index >= before) {
+				return -1;
+			}
 			int slot = (int) index & this.mask;
 			long sequence = this.sequences.get(slot);
 			if (sequence == index + 1) {
@@ -173,6 +185,16 @@ final class Stripe<E> {
 		this.events.setPlain(slot, null);
 		this.sequences.set(slot, index + this.capacity);
 		return event;
+	}
+
+	/** The index the next event queued takes: every event queued so far is before it. */
+	long producerIndex() {
+		return this.indices.get(PRODUCER);
+	}
+
+	/** The index of the next event to take: every event before it has been taken. */
+	long consumerIndex() {
+		return this.indices.get(CONSUMER);
 	}
 
 	/** Events queued now, counting slots claimed but not yet filled. */

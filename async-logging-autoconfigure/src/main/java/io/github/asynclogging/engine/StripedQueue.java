@@ -36,6 +36,19 @@ final class StripedQueue<E> {
 
 	private final Permits permits;
 
+	/** While held: the producer index of each stripe when the hold began; {@code null} otherwise. */
+	private volatile Hold hold;
+
+	/**
+	 * The events queued before a hold began are taken; those queued after stay until it is released.
+	 *
+	 * @param marks each stripe's producer index when it began
+	 * @param deadlineNanos when a hold nobody released ends by itself
+	 * @param onExpired what runs, once, on the worker that finds it expired
+	 */
+	record Hold(long[] marks, long deadlineNanos, Runnable onExpired) {
+	}
+
 	/**
 	 * @param capacity events the queue holds
 	 * @param maxBytes memory the queued events may hold
@@ -110,7 +123,8 @@ final class StripedQueue<E> {
 	 * @return the event, or {@code null} if the stripe had none ready
 	 */
 	E poll(int stripe) {
-		return this.stripes[stripe].poll();
+		Hold held = this.hold;
+		return (held == null) ? this.stripes[stripe].poll() : this.stripes[stripe].poll(held.marks[stripe]);
 	}
 
 	/**
@@ -204,6 +218,81 @@ final class StripedQueue<E> {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * From now on, until {@link #release}, only the events queued so far are taken. A hold while held
+	 * keeps the first one's marks and moves its deadline out.
+	 */
+	synchronized void hold(long deadlineNanos, Runnable onExpired) {
+		Hold held = this.hold;
+		if (held != null) {
+			// Held still: the first marks stand, the later deadline counts.
+			if (deadlineNanos - held.deadlineNanos() > 0) {
+				this.hold = new Hold(held.marks(), deadlineNanos, onExpired);
+			}
+			return;
+		}
+		long[] marks = new long[this.stripes.length];
+		for (int i = 0; i < marks.length; i++) {
+			marks[i] = this.stripes[i].producerIndex();
+		}
+		this.hold = new Hold(marks, deadlineNanos, onExpired);
+	}
+
+	synchronized void release() {
+		this.hold = null;
+	}
+
+	/** Releases this hold, if it is still the one: whoever gets {@code true} ended it. */
+	synchronized boolean release(Hold expected) {
+		if (this.hold != expected) {
+			return false;
+		}
+		this.hold = null;
+		return true;
+	}
+
+	Hold held() {
+		return this.hold;
+	}
+
+	/** Whether every event queued before the hold has been taken (or there is no hold). */
+	boolean isTakenUpToHold() {
+		Hold held = this.hold;
+		if (held == null) {
+			return isEmpty();
+		}
+		for (int i = 0; i < this.stripes.length; i++) {
+			if (this.stripes[i].consumerIndex() < held.marks[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Each stripe's producer index now: every event queued so far is before it. */
+	long[] producerIndices() {
+		long[] marks = new long[this.stripes.length];
+		for (int i = 0; i < marks.length; i++) {
+			marks[i] = this.stripes[i].producerIndex();
+		}
+		return marks;
+	}
+
+	/** Whether every event before the given producer indices has been taken. */
+	boolean isTakenUpTo(long[] marks) {
+		for (int i = 0; i < this.stripes.length; i++) {
+			if (this.stripes[i].consumerIndex() < marks[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether a worker finds nothing to take: nothing queued, or only events held back. */
+	boolean hasNothingToTake() {
+		return this.hold == null ? isEmpty() : isTakenUpToHold();
 	}
 
 	boolean isEmpty(int stripe) {

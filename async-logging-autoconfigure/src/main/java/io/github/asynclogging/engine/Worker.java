@@ -79,6 +79,9 @@ final class Worker<E> extends Thread {
 	/** The stripe whose events this worker is taking or writing now, or {@link #NOT_IN_FLIGHT}. */
 	volatile int inFlightStripe = NOT_IN_FLIGHT;
 
+	/** Runs this worker has begun: a run in flight has ended once this has moved on or nothing is in flight. */
+	volatile long runs;
+
 	/** Depth of events written directly on this worker; touched by this thread only. */
 	int nestedWrites;
 
@@ -269,8 +272,19 @@ final class Worker<E> extends Thread {
 		this.state = IDLE;
 		// state is written before the queue is read, and callers read it after their offer: one of the
 		// two sees the other, so an event is never left with every worker parked.
-		if (this.queue.isEmpty() && !this.generation.finished && !this.generation.abandoned) {
+		if (this.queue.hasNothingToTake() && !this.generation.finished && !this.generation.abandoned) {
 			long nanos = (this.summary != null) ? this.summary.parkNanos(System.nanoTime()) : 0;
+			StripedQueue.Hold held = this.queue.held();
+			if (held != null) {
+				// A hold nobody releases (a configuration that never says it ended) ends by itself.
+				long left = held.deadlineNanos() - System.nanoTime();
+				if (left <= 0) {
+					expire(held);
+					this.state = RUNNING;
+					return;
+				}
+				nanos = (nanos > 0) ? Math.min(nanos, left) : left;
+			}
 			if (nanos > 0) {
 				LockSupport.parkNanos(this, nanos);
 			}
@@ -279,6 +293,12 @@ final class Worker<E> extends Thread {
 			}
 		}
 		this.state = RUNNING;
+	}
+
+	private void expire(StripedQueue.Hold held) {
+		if (this.queue.release(held)) {
+			held.onExpired().run();
+		}
 	}
 
 	private void clearStrayInterrupt() {

@@ -9,15 +9,19 @@ import ch.qos.logback.classic.spi.CallerData;
  * API's class a call came through) is not known: a turbo filter is not told it. The caller is the
  * first frame below the logging frames at the top of the stack: the starter's own, Logback's, SLF4J's
  * and those of the APIs that reach SLF4J through a bridge (java.util.logging through jul-to-slf4j,
- * commons-logging through Spring's or Apache's, Log4j's API through log4j-to-slf4j), and the
+ * commons-logging through Spring's or Apache's, Log4j's API through log4j-to-slf4j, jboss-logging), and the
  * packages the application declared as framework packages to Logback. So a line logged through
  * {@code java.util.logging} names the application's method, as synchronous Logback names it, and
- * not the bridge's.
+ * not the bridge's. A call through {@code LocationAwareLogger.log} passes its own class as the
+ * boundary, by Logback's convention: the class that called it is skipped too (a facade of the
+ * application's own).
  */
 final class CallerFrames {
 
 	private static final String[] LOGGING_PACKAGES = { "ch.qos.logback.", "org.slf4j.", "java.util.logging.",
-			"sun.util.logging.", "org.apache.commons.logging.", "org.apache.logging.log4j.", "org.apache.logging.slf4j." };
+			"sun.util.logging.", "org.apache.commons.logging.", "org.apache.logging.log4j.", "org.apache.logging.slf4j.", "org.jboss.logging." };
+
+	private static final String LOGBACK_LOGGER = "ch.qos.logback.classic.Logger";
 
 	private CallerFrames() {
 	}
@@ -33,8 +37,15 @@ final class CallerFrames {
 	static StackTraceElement[] ofCall(Class<?> filter, int maxDepth, List<String> frameworkPackages) {
 		StackTraceElement[] stack = new Throwable().getStackTrace();
 		int caller = 0;
+		String boundary = null;
 		while (caller < stack.length && (isStarters(stack[caller].getClassName(), filter)
-				|| isLogging(stack[caller].getClassName(), frameworkPackages))) {
+				|| isLogging(stack[caller].getClassName(), frameworkPackages)
+				|| stack[caller].getClassName().equals(boundary))) {
+			if (boundary == null && isLocationAwareEntry(stack[caller])) {
+				// LocationAwareLogger.log: its caller passed its own class as the boundary (a facade, a
+				// bridge), as Logback's own convention is. Its frames are the logging API's.
+				boundary = (caller + 1 < stack.length) ? stack[caller + 1].getClassName() : null;
+			}
 			caller++;
 		}
 		if (caller == stack.length) {
@@ -44,6 +55,10 @@ final class CallerFrames {
 		StackTraceElement[] frames = new StackTraceElement[depth];
 		System.arraycopy(stack, caller, frames, 0, depth);
 		return frames;
+	}
+
+	private static boolean isLocationAwareEntry(StackTraceElement frame) {
+		return frame.getClassName().equals(LOGBACK_LOGGER) && frame.getMethodName().equals("log");
 	}
 
 	private static boolean isStarters(String className, Class<?> filter) {

@@ -14,14 +14,14 @@ import io.github.asynclogging.engine.StopReport;
 
 /**
  * Puts an {@link AsyncLogExecutor} between Logback's loggers and their appenders, for one
- * application context.
+ * application context, without moving an appender.
  * <p>
- * {@link #start()} takes the appenders attached to every logger (but those excluded) and leaves one
- * capture appender on each of those loggers instead, which hands each event to the executor on the
- * caller's thread; the workers write each event to the appenders synchronous Logback would have
- * written, then to every {@link LogSink}. {@link #stop} writes what is queued and puts the appenders
- * back. Logback reconfigured while running is taken over again. Several application contexts in one
- * JVM share the one Logback context: see {@link Takeover}.
+ * {@link #start()} puts the starter's turbo filter first in Logback's chain: from then on each event
+ * Logback would write is built on the caller's thread and queued, and the workers write it to the
+ * appenders of its logger's route as the loggers have them (hierarchy and additivity, read when it
+ * is written), then to every {@link LogSink}. The appenders named in {@code exclude-appenders} are
+ * written by the caller. {@link #stop} writes what is queued and takes the filter away. Several
+ * application contexts in one JVM share the one Logback context: see {@link ContextCapture}.
  */
 public final class LogbackBridge {
 
@@ -34,7 +34,7 @@ public final class LogbackBridge {
 
 	private final BridgeOptions options;
 
-	private final Takeover takeover;
+	private final ContextCapture capture;
 
 	private boolean started;
 
@@ -43,14 +43,15 @@ public final class LogbackBridge {
 	 * @param context Logback's context
 	 * @param executor the executor, writing to {@code destination}
 	 * @param destination made by {@link #newDestination} for the same context
-	 * @param options what is taken over and captured
+	 * @param options what is captured and what stays synchronous
 	 */
 	public LogbackBridge(LoggerContext context, AsyncLogExecutor<ILoggingEvent> executor,
 			LogbackDestination destination, BridgeOptions options) {
 		this.executor = executor;
 		this.destination = destination;
 		this.options = options;
-		this.takeover = Takeover.of(context);
+		this.capture = ContextCapture.of(context);
+		destination.exclude(options.excludedAppenders());
 	}
 
 	/**
@@ -83,12 +84,12 @@ public final class LogbackBridge {
 	 * @return the destination
 	 */
 	public static LogbackDestination newDestination(LoggerContext context, List<LogSink> sinks) {
-		return new LogbackDestination(Takeover.of(context), sinks);
+		return new LogbackDestination(ContextCapture.of(context), sinks);
 	}
 
 	/**
-	 * Starts the executor and takes over the loggers' appenders, or, if another application context's
-	 * bridge has them already, stands by until it stops.
+	 * Starts the executor and captures what Logback would write, or, if another application context's
+	 * bridge captures already, stands by until it stops, its sinks written by that bridge's workers.
 	 * @throws UnknownAppenderException if an excluded appender is attached to no logger
 	 */
 	public synchronized void start() {
@@ -97,7 +98,7 @@ public final class LogbackBridge {
 		}
 		this.executor.start();
 		try {
-			this.takeover.join(this);
+			this.capture.join(this);
 		}
 		catch (RuntimeException ex) {
 			this.executor.stop(Duration.ZERO);
@@ -107,8 +108,8 @@ public final class LogbackBridge {
 	}
 
 	/**
-	 * Writes what is queued within the timeout and stops the executor; the last bridge to stop puts
-	 * the appenders back where they were. What could not be written is said in one WARN line.
+	 * Writes what is queued within the timeout and stops the executor; after the last bridge stops,
+	 * Logback writes synchronously again. What could not be written is said in one WARN line.
 	 * @param timeout how long the queue may take to drain
 	 * @return what could not be written
 	 */
@@ -117,7 +118,7 @@ public final class LogbackBridge {
 			return new StopReport(0, 0, timeout, null);
 		}
 		this.started = false;
-		return this.takeover.leave(this, timeout);
+		return this.capture.leave(this, timeout);
 	}
 
 	AsyncLogExecutor<ILoggingEvent> executor() {

@@ -9,7 +9,7 @@ import ch.qos.logback.core.spi.ConfigurationEventListener;
 import ch.qos.logback.core.spi.LifeCycle;
 
 /**
- * Tells the {@link Takeover} when Logback is reset and configured again, however that happens: a
+ * Tells the {@link Reconfiguration} when Logback is reset and configured again, however that happens: a
  * second {@code SpringApplication.run}, a refresh, {@code scan="true"}, a programmatic
  * {@code reset()}.
  * <p>
@@ -24,13 +24,13 @@ final class ReconfigurationWatch implements LifeCycle, LoggerContextListener, Co
 
 	private final LoggerContext context;
 
-	private final Takeover takeover;
+	private final Reconfiguration reconfiguration;
 
 	private volatile boolean watching;
 
-	ReconfigurationWatch(LoggerContext context, Takeover takeover) {
+	ReconfigurationWatch(LoggerContext context, Reconfiguration reconfiguration) {
 		this.context = context;
-		this.takeover = takeover;
+		this.reconfiguration = reconfiguration;
 	}
 
 	void watch() {
@@ -57,7 +57,7 @@ final class ReconfigurationWatch implements LifeCycle, LoggerContextListener, Co
 	public void stop() {
 		if (this.watching) {
 			listen();
-			this.takeover.beforeReset();
+			this.reconfiguration.resetBegins();
 		}
 	}
 
@@ -66,25 +66,32 @@ final class ReconfigurationWatch implements LifeCycle, LoggerContextListener, Co
 		if (this.watching) {
 			// The reset forgot the component: it must be stopped again at the next one.
 			this.context.register(this);
-			this.takeover.afterReset();
+			this.reconfiguration.resetEnded();
 		}
 	}
 
 	@Override
 	public void onStart(LoggerContext loggerContext) {
 		if (this.watching) {
-			this.takeover.configured("the logger context started");
+			this.reconfiguration.configurationEnded();
 		}
 	}
 
 	/**
-	 * A Joran configuration ended, well or with errors. Read by name: the set of event types differs
-	 * between Logback versions.
+	 * A Joran configuration begins (or a scan found a change and is about to configure) or ends, well
+	 * or with errors. Read by name: the set of event types differs between Logback versions.
 	 */
 	@Override
 	public void listen(ConfigurationEvent event) {
-		if (this.watching && event.getEventType().name().startsWith("CONFIGURATION_ENDED")) {
-			this.takeover.configured("a configuration ended");
+		if (!this.watching) {
+			return;
+		}
+		String type = event.getEventType().name();
+		if (type.equals("CONFIGURATION_STARTED") || type.equals("CHANGE_DETECTED")) {
+			this.reconfiguration.configurationBegins();
+		}
+		else if (type.startsWith("CONFIGURATION_ENDED") || type.startsWith("PARTIAL_CONFIGURATION_ENDED")) {
+			this.reconfiguration.configurationEnded();
 		}
 	}
 

@@ -44,11 +44,12 @@ class ContextRestartTests {
 		for (int cycle = 0; cycle < 200; cycle++) {
 			int current = cycle;
 			this.runner.run((context) -> {
-				assertThat(RootLogger.appenders()).extracting(Appender::getName).containsExactly("ASYNC_LOGGING");
+				assertThat(RootLogger.isCaptured()).isTrue();
 				assertThat(RootLogger.liveWorkers()).isEqualTo(1);
 				LoggerFactory.getLogger("restart").info("last line of cycle {}", current);
 			});
 			assertThat(RootLogger.appenders()).as("root appenders after cycle %d", cycle).isEqualTo(before);
+			assertThat(RootLogger.isCaptured()).as("captured after cycle %d", cycle).isFalse();
 			assertThat(this.written.list).as("written by cycle %d", cycle)
 				.extracting(ILoggingEvent::getFormattedMessage)
 				.contains("last line of cycle " + cycle);

@@ -34,6 +34,11 @@ final class RootLogger {
 		return appenders;
 	}
 
+	/** Whether the starter captures the context's events now: its turbo filter is in Logback's chain. */
+	static boolean isCaptured() {
+		return context().getTurboFilterList().stream().anyMatch((filter) -> "async-logging".equals(filter.getName()));
+	}
+
 	static long liveWorkers() {
 		return Thread.getAllStackTraces().keySet().stream()
 			.filter((thread) -> thread.getName().startsWith("async-logging-worker-") && thread.isAlive())

@@ -63,7 +63,9 @@ class PermitsTests {
 					Thread.currentThread().interrupt();
 					return;
 				}
-				for (int i = 0; i < 100_000; i++) {
+				// At least 100,000 rounds, and on until refusals were seen: on a loaded machine the threads
+				// may run one after the other for a while, and then nothing is short.
+				for (int i = 0; i < 100_000 || (refusals.isEmpty() && i < 100_000_000); i++) {
 					int taken = 0;
 					for (int event = 0; event < perRound; event++) {
 						DropReason refused = permits.take(stripe, units);

@@ -1,0 +1,462 @@
+package io.github.asynclogging.logback;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.StopReport;
+
+/**
+ * The starter on one Logback context: which running bridge's executor queues its events (the first to
+ * start, the primary; the others stand by, their sinks written by the primary's workers), the caller's
+ * path from the {@link CaptureFilter} to that executor, and the hand-over from one application context
+ * to the next.
+ * <p>
+ * One per Logback context, because the loggers and their appenders are the context's, not an
+ * application context's: several application contexts in one JVM (test context caching, parent and
+ * child, devtools restarts) share one. It never touches an appender list: the filter is all it adds
+ * to Logback, and only while a bridge runs. Changes are synchronized; the caller's path and the
+ * workers read volatile fields only.
+ */
+final class ContextCapture {
+
+	/** A Logback context outlives the application contexts that use it; weak both ways. */
+	private static final Map<LoggerContext, WeakReference<ContextCapture>> BY_CONTEXT = new WeakHashMap<>();
+
+	private static final LogSink[] NO_SINKS = {};
+
+	/** How much longer than the stop's timeout a caller waits for its own events while a stop drains. */
+	private static final long STOP_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final LoggerContext context;
+
+	private final CaptureFilter filter;
+
+	private final LoggerRoutes routes;
+
+	private final Reconfiguration reconfiguration;
+
+	private final Notices notices;
+
+	private final AgentExport agent = AgentExport.detect();
+
+	/** Running bridges in the order they started; the first is the primary. */
+	private final List<LogbackBridge> bridges = new ArrayList<>();
+
+	private volatile LogbackBridge primary;
+
+	private volatile LogSink[] sinks = NO_SINKS;
+
+	private volatile Set<String> excluded = Set.of();
+
+	private volatile EventCapture capture;
+
+	/** The bridge {@link #capture} was prepared for. */
+	private LogbackBridge captureOf;
+
+	/** The appenders {@link #capture} was prepared for: one the workers meet that is not here was attached since. */
+	private volatile Appender<?>[] known = {};
+
+	/** From the last stop's start: callers write themselves, after what they had queued. */
+	private volatile boolean synchronous;
+
+	private volatile long synchronousDeadline;
+
+	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
+	private volatile CountDownLatch handOver = new CountDownLatch(0);
+
+	/** The destination whose workers wait for {@link #handOver}: the new primary's, never the old one's. */
+	private volatile LogbackDestination handedOverTo;
+
+	private ContextCapture(LoggerContext context) {
+		this.context = context;
+		this.routes = new LoggerRoutes(context);
+		this.filter = new CaptureFilter(context, this);
+		this.notices = new Notices(context);
+		this.reconfiguration = new Reconfiguration(context, this);
+		this.capture = new EventCapture(false, CallerContext.NONE, context, false);
+	}
+
+	static synchronized ContextCapture of(LoggerContext context) {
+		WeakReference<ContextCapture> known = BY_CONTEXT.get(context);
+		ContextCapture capture = (known != null) ? known.get() : null;
+		if (capture == null) {
+			capture = new ContextCapture(context);
+			BY_CONTEXT.put(context, new WeakReference<>(capture));
+		}
+		return capture;
+	}
+
+	LoggerRoutes routes() {
+		return this.routes;
+	}
+
+	// ---- the caller's path ------------------------------------------------------------------
+
+	boolean needsCallerData() {
+		return this.capture.capturesCallerData();
+	}
+
+	/**
+	 * On the caller's thread, for an event Logback would write: the appenders that stay synchronous
+	 * are written here, then the event is queued for the rest of its route and the sinks.
+	 */
+	void capture(Logger logger, LoggingEvent event) {
+		LogbackBridge writer = this.primary;
+		if (writer == null || this.synchronous) {
+			writeNow(logger, event, writer);
+			return;
+		}
+		Set<String> synchronousAppenders = this.excluded;
+		Error error = synchronousAppenders.isEmpty() ? null : writeExcluded(event, synchronousAppenders);
+		ILoggingEvent queued = this.capture.prepare(event);
+		this.agent.export(event);
+		if (!writer.executor().submit(queued)) {
+			// The executor closed between the read above and the submit: written as Logback would.
+			writeAllBut(event, synchronousAppenders);
+		}
+		if (error != null) {
+			// Queued and counted first; then the caller sees it, as it would without the starter.
+			throw error;
+		}
+	}
+
+	/**
+	 * What synchronous Logback does, after what this thread had queued, so that its order holds. A
+	 * worker (a destination that logs) has nothing of its own queued and must not wait on the backlog it
+	 * writes itself.
+	 */
+	private void writeNow(Logger logger, LoggingEvent event, LogbackBridge writer) {
+		if (writer != null && !writer.executor().isWorkerThread()) {
+			writer.executor().awaitCallersEventsWritten(this.synchronousDeadline);
+		}
+		logger.callAppenders(event);
+	}
+
+	/** @return the first {@link Error} an excluded appender threw, for the caller once the event is queued */
+	private Error writeExcluded(ILoggingEvent event, Set<String> names) {
+		Error first = null;
+		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
+			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (isNamed(names, appender)) {
+					try {
+						appendQuietly(appender, event);
+					}
+					catch (Error ex) {
+						first = (first != null) ? first : ex;
+					}
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+		return first;
+	}
+
+	private void writeAllBut(ILoggingEvent event, Set<String> names) {
+		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
+			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (!isNamed(names, appender)) {
+					appendQuietly(appender, event);
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+	}
+
+	private static void appendQuietly(Appender<ILoggingEvent> appender, ILoggingEvent event) {
+		try {
+			appender.doAppend(event);
+		}
+		catch (RuntimeException ex) {
+			// As on Logback's own path past AppenderBase: an appender's failure is its own.
+		}
+	}
+
+	/** An appender without a name cannot be excluded: the key names appenders. */
+	static boolean isNamed(Set<String> names, Appender<ILoggingEvent> appender) {
+		String name = appender.getName();
+		return name != null && names.contains(name);
+	}
+
+	// ---- the workers' path ----------------------------------------------------------------------
+
+	LogSink[] sinks() {
+		return this.sinks;
+	}
+
+	/** After a hand-over, the new primary's workers write once the previous one has written its own. */
+	void awaitHandOverFor(LogbackDestination writer) {
+		if (writer != this.handedOverTo) {
+			return;
+		}
+		CountDownLatch previous = this.handOver;
+		if (previous.getCount() > 0) {
+			try {
+				previous.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	java.time.Duration reconfigurationTimeout() {
+		LogbackBridge writer = this.primary;
+		return (writer != null) ? writer.options().reconfigurationTimeout() : BridgeOptions.DEFAULT_RECONFIGURATION_TIMEOUT;
+	}
+
+	AsyncLogExecutor<ILoggingEvent> primaryExecutor() {
+		LogbackBridge writer = this.primary;
+		return (writer != null) ? writer.executor() : null;
+	}
+
+	// ---- joining and leaving -------------------------------------------------------------------
+
+	/**
+	 * A bridge starts. The first puts the filter in front of Logback's chain; a later one stands by, its
+	 * sinks written by the primary's workers, until the bridges before it stop.
+	 * @throws UnknownAppenderException if an excluded appender is attached to no logger
+	 */
+	synchronized void join(LogbackBridge bridge) {
+		if (this.bridges.contains(bridge)) {
+			return;
+		}
+		if (this.primary != null) {
+			this.bridges.add(bridge);
+			rebuildSinks();
+			this.notices.info("async-logging: another application context in this JVM starts; events are written by the "
+					+ "workers of the one that started first (" + this.primary + "), its LogSink beans included");
+			return;
+		}
+		Set<String> names = bridge.options().excludedAppenders();
+		checkExcluded(names);
+		this.bridges.add(bridge);
+		rebuildSinks();
+		this.excluded = names;
+		this.primary = bridge;
+		this.synchronous = false;
+		prepareCapture();
+		this.reconfiguration.watch();
+		putFilterFirst();
+		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture);
+		this.notices.info(report.line());
+		report.warnings().forEach(this.notices::warn);
+	}
+
+	/**
+	 * Decides what callers fix on each event for the appenders attached now. Once caller data is
+	 * captured it stays captured while the same bridge writes: a reconfiguration's appenders come and
+	 * go while it runs, and an event logged meanwhile may be written to those of the end.
+	 */
+	synchronized void prepareCapture() {
+		LogbackBridge bridge = this.primary;
+		if (bridge == null) {
+			return;
+		}
+		IncludeCallerData include = bridge.options().includeCallerData();
+		boolean callerData = include == IncludeCallerData.TRUE || (include == IncludeCallerData.AUTO
+				&& (this.capture.capturesCallerData() && this.captureOf == bridge
+						|| this.routes.attached().stream().anyMatch((appender) -> CallerDataReaders.reason(appender) != null)));
+		this.captureOf = bridge;
+		this.known = this.routes.attached().toArray(new Appender<?>[0]);
+		this.capture = new EventCapture(callerData, CallerContext.of(bridge.options().carryTraceContext()), this.context,
+				false);
+	}
+
+	/** Whether the capture was prepared knowing this appender. On the worker: a scan of a few references. */
+	boolean isKnown(Appender<?> appender) {
+		for (Appender<?> known : this.known) {
+			if (known == appender) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A worker meets an appender attached since the capture was prepared (by code, at run time): if it
+	 * reads caller data and {@code auto} did not capture it, it is captured from now on, and said once.
+	 */
+	void noticeAppender(Appender<ILoggingEvent> appender) {
+		boolean startsCapturing;
+		synchronized (this) {
+			if (isKnown(appender) || this.primary == null) {
+				return;
+			}
+			boolean captured = this.capture.capturesCallerData();
+			prepareCapture();
+			startsCapturing = !captured && this.capture.capturesCallerData();
+		}
+		if (startsCapturing) {
+			this.notices.warn("async-logging: " + CallerDataReaders.describe(appender) + ", attached while the starter "
+					+ "runs, reads caller data: captured from now on (lines logged before it was seen print '?')");
+		}
+	}
+
+	/** First in Logback's chain, so that it decides before any other filter can end the chain. */
+	void putFilterFirst() {
+		List<TurboFilter> filters = this.context.getTurboFilterList();
+		synchronized (this) {
+			if (this.primary == null || filters.contains(this.filter)) {
+				return;
+			}
+			this.filter.start();
+			filters.add(0, this.filter);
+		}
+	}
+
+	/**
+	 * A bridge stops: its executor writes what it had queued within the timeout. The last one takes
+	 * the filter away; otherwise the next running bridge queues from now on.
+	 * @return what could not be written
+	 */
+	StopReport leave(LogbackBridge bridge, Duration timeout) {
+		LogbackBridge writer = standingByFor(bridge);
+		if (writer != null) {
+			// A context standing by receives, in its sinks, every event logged while it ran.
+			writer.executor().awaitQueuedSoFarWritten(deadline(timeout));
+		}
+		LogbackBridge next;
+		CountDownLatch drained = new CountDownLatch(1);
+		synchronized (this) {
+			if (!this.bridges.contains(bridge) || bridge != this.primary) {
+				forget(bridge);
+				return bridge.executor().stop(timeout);
+			}
+			next = this.bridges.stream().filter((other) -> other != bridge).findFirst().orElse(null);
+			if (next != null) {
+				// The next one queues from now on; its workers write once this one has written its own.
+				this.handOver = drained;
+				this.handedOverTo = next.destination();
+				this.primary = next;
+				this.excluded = next.options().excludedAppenders();
+				prepareCapture();
+			}
+			else {
+				// From now on a log call is written on its thread, after what that thread had queued.
+				this.synchronousDeadline = deadline(timeout) + STOP_MARGIN_NANOS;
+				this.synchronous = true;
+			}
+		}
+		StopReport report;
+		try {
+			report = bridge.executor().stop(timeout);
+		}
+		finally {
+			synchronized (this) {
+				forget(bridge);
+				drained.countDown();
+				if (this.handOver == drained) {
+					// Written: nothing waits any more, and the next one's sinks must not outlive its context.
+					this.handedOverTo = null;
+				}
+				if (next == null) {
+					LogbackBridge joined = this.bridges.isEmpty() ? null : this.bridges.get(0);
+					if (joined != null) {
+						// Another context started while this one stopped: it writes from now on.
+						this.primary = joined;
+						this.excluded = joined.options().excludedAppenders();
+						this.synchronous = false;
+						prepareCapture();
+					}
+					else {
+						this.context.getTurboFilterList().remove(this.filter);
+						this.reconfiguration.unwatch();
+						this.primary = null;
+						this.captureOf = null;
+						this.excluded = Set.of();
+					}
+				}
+			}
+		}
+		if (report.stuckInDestination() > 0) {
+			detachHung(bridge.destination().appendersBeingWritten());
+		}
+		this.notices.lines(report);
+		return report;
+	}
+
+	/**
+	 * The one change the starter makes to Logback's loggers: an appender a worker is still inside when
+	 * the stop's timeout ran out hangs, and everything logged from now on (a destroy method, Logback's
+	 * own reset at exit, which stops each appender under its lock) would wait on it for ever. Detached,
+	 * so that the application can exit, and said.
+	 */
+	private void detachHung(List<Appender<ILoggingEvent>> hung) {
+		if (hung.isEmpty()) {
+			return;
+		}
+		List<String> names = new ArrayList<>();
+		for (Appender<ILoggingEvent> appender : hung) {
+			for (Logger logger : this.context.getLoggerList()) {
+				logger.detachAppender(appender);
+			}
+			names.add(CallerDataReaders.describe(appender));
+		}
+		this.notices.warn("async-logging: " + String.join(", ", names) + " did not return from a write before "
+				+ "async-logging.shutdown-timeout ran out; detached, so that nothing logged from now on waits on it "
+				+ "and the application can exit");
+	}
+
+	private static long deadline(Duration timeout) {
+		long now = System.nanoTime();
+		long nanos = (timeout.compareTo(Duration.ofDays(365)) > 0) ? TimeUnit.DAYS.toNanos(365) : timeout.toNanos();
+		return now + nanos;
+	}
+
+	private void forget(LogbackBridge bridge) {
+		this.bridges.remove(bridge);
+		rebuildSinks();
+	}
+
+	private synchronized LogbackBridge standingByFor(LogbackBridge bridge) {
+		return (this.primary != bridge && this.bridges.contains(bridge)) ? this.primary : null;
+	}
+
+	private void rebuildSinks() {
+		List<LogSink> all = new ArrayList<>();
+		for (LogbackBridge bridge : this.bridges) {
+			all.addAll(bridge.destination().ownSinks());
+		}
+		this.sinks = all.toArray(NO_SINKS);
+	}
+
+	private void checkExcluded(Set<String> names) {
+		if (names.isEmpty()) {
+			return;
+		}
+		Set<String> attached = this.routes.attachedNames();
+		Set<String> unknown = new TreeSet<>(names);
+		unknown.removeAll(attached);
+		if (!unknown.isEmpty()) {
+			throw new UnknownAppenderException(unknown, attached);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "async-logging of " + this.context.getName();
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.asynclogging.logback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.ExecutorSettings;
+
+/**
+ * What start-up says: one INFO line with what the workers write and how, and a WARN line for each
+ * thing that will not work as the user may expect.
+ */
+final class StartupReport {
+
+	private final List<Appender<ILoggingEvent>> written = new ArrayList<>();
+
+	private final Set<String> synchronous;
+
+	private final LogbackBridge bridge;
+
+	private final EventCapture capture;
+
+	/**
+	 * @param attached every appender attached to a logger now
+	 * @param bridge the bridge whose workers write them
+	 * @param capture what callers capture on each event
+	 */
+	StartupReport(List<Appender<ILoggingEvent>> attached, LogbackBridge bridge, EventCapture capture) {
+		this.synchronous = new TreeSet<>(bridge.options().excludedAppenders());
+		for (Appender<ILoggingEvent> appender : attached) {
+			if (!ContextCapture.isNamed(this.synchronous, appender)) {
+				this.written.add(appender);
+			}
+		}
+		this.bridge = bridge;
+		this.capture = capture;
+	}
+
+	String line() {
+		List<String> names = new ArrayList<>();
+		this.written.forEach((appender) -> names.add(CallerDataReaders.describe(appender)));
+		AsyncLogExecutor<ILoggingEvent> executor = this.bridge.executor();
+		ExecutorSettings settings = executor.settings();
+		String shedding = (settings.discardThreshold() < 1.0)
+				? "; " + settings.discardLevel().tagValue() + " and below shed above "
+						+ Math.round(settings.discardThreshold() * 100) + "%"
+				: "";
+		return "async-logging: " + (names.isEmpty() ? "no appender" : String.join(", ", names)) + " written by "
+				+ settings.workers() + ((settings.workers() == 1) ? " worker" : " workers") + " from a queue of "
+				+ settings.queueCapacity() + " events / " + megabytes(executor.queueMemoryMax()) + " ("
+				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding + "; caller data "
+				+ (this.capture.capturesCallerData() ? "captured" + unknownCallerData() : "not captured")
+				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "); synchronous: "
+				+ (this.synchronous.isEmpty() ? "none" : String.join(", ", this.synchronous));
+	}
+
+	/** Where caller data is captured only because it cannot be told whether it is read. */
+	private String unknownCallerData() {
+		List<String> unknown = new ArrayList<>();
+		for (Appender<ILoggingEvent> appender : this.written) {
+			String reason = CallerDataReaders.reason(appender);
+			if (CallerDataReaders.isUnknown(reason)) {
+				unknown.add(CallerDataReaders.describe(appender) + ": " + reason);
+			}
+		}
+		return unknown.isEmpty() ? "" : " (" + String.join("; ", unknown) + ")";
+	}
+
+	List<String> warnings() {
+		List<String> warnings = new ArrayList<>();
+		String callerData = callerDataOff();
+		if (callerData != null) {
+			warnings.add(callerData);
+		}
+		String openTelemetry = OpenTelemetryAppenders.problems(this.written, this.capture.carriesTraceContext());
+		if (openTelemetry != null) {
+			warnings.add(openTelemetry);
+		}
+		String memory = memoryBoundAboveHeap();
+		if (memory != null) {
+			warnings.add(memory);
+		}
+		return warnings;
+	}
+
+	private String callerDataOff() {
+		if (this.bridge.options().includeCallerData() != IncludeCallerData.FALSE) {
+			return null;
+		}
+		List<String> printing = new ArrayList<>();
+		for (Appender<ILoggingEvent> appender : this.written) {
+			if (CallerDataReaders.reason(appender) != null) {
+				printing.add(CallerDataReaders.describe(appender));
+			}
+		}
+		return printing.isEmpty() ? null
+				: "async-logging: " + String.join(", ", printing) + " print caller data (%line, %method, "
+						+ "%class, %file or %caller), but async-logging.include-caller-data is false: they print '?' "
+						+ "instead. Remove the key (auto) to capture it for them.";
+	}
+
+	/**
+	 * A memory bound at or above the heap bounds nothing: the heap runs out first. Accepted, since the
+	 * same configuration may run with a larger heap elsewhere, but said.
+	 */
+	private String memoryBoundAboveHeap() {
+		long bound = this.bridge.executor().queueMemoryMax();
+		long heap = Runtime.getRuntime().maxMemory();
+		if (heap == Long.MAX_VALUE || bound < heap) {
+			return null;
+		}
+		return "async-logging: async-logging.queue-memory (" + megabytes(bound)
+				+ ") is not below the JVM's maximum heap (" + megabytes(heap) + "): the heap runs out before the"
+				+ " queue's memory bound is reached. Set it below the heap, or remove it for 5% of the heap.";
+	}
+
+	static String megabytes(long bytes) {
+		return (bytes >= 1024 * 1024) ? (bytes / (1024 * 1024)) + " MB" : (bytes / 1024) + " KB";
+	}
+
+}
