@@ -123,12 +123,12 @@ final class ContextCapture {
 			return;
 		}
 		Set<String> synchronousAppenders = this.excluded;
-		Error error = synchronousAppenders.isEmpty() ? null : writeExcluded(event, synchronousAppenders);
+		Error error = synchronousAppenders.isEmpty() ? null : this.routes.writeExcluded(event, synchronousAppenders);
 		ILoggingEvent queued = this.capture.prepare(event);
 		this.agent.export(event);
 		if (!writer.executor().submit(queued)) {
 			// The executor closed between the read above and the submit: written as Logback would.
-			writeAllBut(event, synchronousAppenders);
+			this.routes.writeAllBut(event, synchronousAppenders);
 		}
 		if (error != null) {
 			// Queued and counted first; then the caller sees it, as it would without the starter.
@@ -146,57 +146,6 @@ final class ContextCapture {
 			writer.executor().awaitCallersEventsWritten(this.synchronousDeadline);
 		}
 		logger.callAppenders(event);
-	}
-
-	/** @return the first {@link Error} an excluded appender threw, for the caller once the event is queued */
-	private Error writeExcluded(ILoggingEvent event, Set<String> names) {
-		Error first = null;
-		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
-			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
-				Appender<ILoggingEvent> appender = it.next();
-				if (isNamed(names, appender)) {
-					try {
-						appendQuietly(appender, event);
-					}
-					catch (Error ex) {
-						first = (first != null) ? first : ex;
-					}
-				}
-			}
-			if (!logger.isAdditive()) {
-				break;
-			}
-		}
-		return first;
-	}
-
-	private void writeAllBut(ILoggingEvent event, Set<String> names) {
-		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
-			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
-				Appender<ILoggingEvent> appender = it.next();
-				if (!isNamed(names, appender)) {
-					appendQuietly(appender, event);
-				}
-			}
-			if (!logger.isAdditive()) {
-				break;
-			}
-		}
-	}
-
-	private static void appendQuietly(Appender<ILoggingEvent> appender, ILoggingEvent event) {
-		try {
-			appender.doAppend(event);
-		}
-		catch (RuntimeException ex) {
-			// As on Logback's own path past AppenderBase: an appender's failure is its own.
-		}
-	}
-
-	/** An appender without a name cannot be excluded: the key names appenders. */
-	static boolean isNamed(Set<String> names, Appender<ILoggingEvent> appender) {
-		String name = appender.getName();
-		return name != null && names.contains(name);
 	}
 
 	// ---- the workers' path ----------------------------------------------------------------------
@@ -391,32 +340,16 @@ final class ContextCapture {
 			}
 		}
 		if (report.stuckInDestination() > 0) {
-			detachHung(bridge.destination().appendersBeingWritten());
+			// The one change the starter makes to the loggers: see LoggerRoutes.detach.
+			List<String> hung = this.routes.detach(bridge.destination().appendersBeingWritten());
+			if (!hung.isEmpty()) {
+				this.notices.warn("async-logging: " + String.join(", ", hung) + " did not return from a write before "
+						+ "async-logging.shutdown-timeout ran out; detached, so that nothing logged from now on waits on it "
+						+ "and the application can exit");
+			}
 		}
 		this.notices.lines(report);
 		return report;
-	}
-
-	/**
-	 * The one change the starter makes to Logback's loggers: an appender a worker is still inside when
-	 * the stop's timeout ran out hangs, and everything logged from now on (a destroy method, Logback's
-	 * own reset at exit, which stops each appender under its lock) would wait on it for ever. Detached,
-	 * so that the application can exit, and said.
-	 */
-	private void detachHung(List<Appender<ILoggingEvent>> hung) {
-		if (hung.isEmpty()) {
-			return;
-		}
-		List<String> names = new ArrayList<>();
-		for (Appender<ILoggingEvent> appender : hung) {
-			for (Logger logger : this.context.getLoggerList()) {
-				logger.detachAppender(appender);
-			}
-			names.add(CallerDataReaders.describe(appender));
-		}
-		this.notices.warn("async-logging: " + String.join(", ", names) + " did not return from a write before "
-				+ "async-logging.shutdown-timeout ran out; detached, so that nothing logged from now on waits on it "
-				+ "and the application can exit");
 	}
 
 	private static long deadline(Duration timeout) {

@@ -81,7 +81,7 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 				if (!this.capture.isKnown(appender)) {
 					this.capture.noticeAppender(appender);
 				}
-				if (synchronous.isEmpty() || !ContextCapture.isNamed(synchronous, appender)) {
+				if (synchronous.isEmpty() || !LoggerRoutes.isNamed(synchronous, appender)) {
 					slot.lazySet(appender);
 					try {
 						appender.doAppend(event);

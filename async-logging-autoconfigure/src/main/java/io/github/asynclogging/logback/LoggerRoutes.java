@@ -14,8 +14,8 @@ import ch.qos.logback.classic.util.LoggerNameUtil;
 import ch.qos.logback.core.Appender;
 
 /**
- * The appenders an event reaches, read from Logback's live structures as {@code Logger.callAppenders}
- * reads them: the event's logger and its ancestors up to the first that is not additive, each
+ * The appenders an event reaches, and writing them on the calling thread, read from Logback's live
+ * structures as {@code Logger.callAppenders} reads them: the event's logger and its ancestors up to the first that is not additive, each
  * logger's appenders as they are attached at that moment. Nothing is moved or copied: an appender
  * attached, detached or an additivity changed at any time counts from the next event on.
  * <p>
@@ -30,6 +30,74 @@ final class LoggerRoutes {
 
 	LoggerRoutes(LoggerContext context) {
 		this.context = context;
+	}
+
+	/** @return the first {@link Error} an excluded appender threw, for the caller once the event is queued */
+	Error writeExcluded(ILoggingEvent event, Set<String> names) {
+		Error first = null;
+		for (Logger logger : chainOf(event.getLoggerName())) {
+			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (isNamed(names, appender)) {
+					try {
+						appendQuietly(appender, event);
+					}
+					catch (Error ex) {
+						first = (first != null) ? first : ex;
+					}
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+		return first;
+	}
+
+	void writeAllBut(ILoggingEvent event, Set<String> names) {
+		for (Logger logger : chainOf(event.getLoggerName())) {
+			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (!isNamed(names, appender)) {
+					appendQuietly(appender, event);
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+	}
+
+	private static void appendQuietly(Appender<ILoggingEvent> appender, ILoggingEvent event) {
+		try {
+			appender.doAppend(event);
+		}
+		catch (RuntimeException ex) {
+			// As on Logback's own path past AppenderBase: an appender's failure is its own.
+		}
+	}
+
+	/** An appender without a name cannot be excluded: the key names appenders. */
+	static boolean isNamed(Set<String> names, Appender<ILoggingEvent> appender) {
+		String name = appender.getName();
+		return name != null && names.contains(name);
+	}
+
+	/**
+	 * Detaches appenders from every logger: only those a worker is still inside when a stop's timeout
+	 * ran out, which hang. Everything logged afterwards (a destroy method, Logback's own reset at exit,
+	 * which stops each appender under its lock) would otherwise wait on them for ever.
+	 * @return their names, for the line that says so
+	 */
+	List<String> detach(List<Appender<ILoggingEvent>> hung) {
+		List<String> names = new ArrayList<>();
+		for (Appender<ILoggingEvent> appender : hung) {
+			for (Logger logger : this.context.getLoggerList()) {
+				logger.detachAppender(appender);
+			}
+			names.add(CallerDataReaders.describe(appender));
+		}
+		return names;
 	}
 
 	/** Every appender attached to any logger now, each once. */

@@ -32,7 +32,7 @@ final class StartupReport {
 	StartupReport(List<Appender<ILoggingEvent>> attached, LogbackBridge bridge, EventCapture capture) {
 		this.synchronous = new TreeSet<>(bridge.options().excludedAppenders());
 		for (Appender<ILoggingEvent> appender : attached) {
-			if (!ContextCapture.isNamed(this.synchronous, appender)) {
+			if (!LoggerRoutes.isNamed(this.synchronous, appender)) {
 				this.written.add(appender);
 			}
 		}
