@@ -64,6 +64,8 @@ class MemoryStormTests {
 
 	private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
+	private static final Pattern STARTED = Pattern.compile("Started \\w+ in [0-9.]+ seconds");
+
 	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -232,7 +234,9 @@ class MemoryStormTests {
 				throw new IllegalStateException("The storm application exited at start-up:\n" + console());
 			}
 			Matcher started = STARTED_ON_PORT.matcher(console());
-			if (started.find()) {
+			// The web server answers before the application has started: until then its liveness, and
+			// so /actuator/health, is DOWN. "Started ..." comes after the liveness is CORRECT.
+			if (started.find() && STARTED.matcher(console()).find()) {
 				this.port = Integer.parseInt(started.group(1));
 				return true;
 			}
