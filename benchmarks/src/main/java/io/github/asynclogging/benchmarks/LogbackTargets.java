@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.autoconfigure.AsyncLoggingProperties;
 import io.github.asynclogging.engine.AsyncLogExecutor;
@@ -79,7 +80,7 @@ final class LogbackTargets {
 
 	/**
 	 * This starter, built as {@code AsyncLoggingAutoConfiguration} builds it: the destination is the
-	 * root logger's appender, taken over by the bridge.
+	 * root logger's appender, which stays there; the bridge's turbo filter captures each event first.
 	 * @param properties the starter's properties
 	 */
 	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties) {
@@ -102,8 +103,11 @@ final class LogbackTargets {
 		LogbackBridge bridge = new LogbackBridge(context, executor, writes,
 				properties.toBridgeOptions(carryTraceContext));
 		bridge.start();
-		if (root(context).getAppender(DESTINATION_NAME) != null) {
-			throw new IllegalStateException("the bridge did not take over the root logger's appender");
+		// The appender stays on the root logger; the starter's turbo filter, first in the chain, captures.
+		List<TurboFilter> filters = context.getTurboFilterList();
+		if (root(context).getAppender(DESTINATION_NAME) != destination || filters.isEmpty()
+				|| !"async-logging".equals(filters.get(0).getName())) {
+			throw new IllegalStateException("the bridge does not capture in front of the root logger's appender");
 		}
 		return new StarterTarget(context, bridge, executor);
 	}
