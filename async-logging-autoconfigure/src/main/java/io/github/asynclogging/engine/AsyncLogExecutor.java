@@ -336,16 +336,6 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
-	 * Waits until everything queued so far is written: the queue is empty and no worker is writing.
-	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
-	 * @return {@code true} if it is, {@code false} if the deadline came first or no worker runs
-	 */
-	public boolean awaitWritten(long deadlineNanos) {
-		Generation<E> workers = this.generation;
-		return workers != null && isRunning() && awaitDrained(workers, deadlineNanos);
-	}
-
-	/**
 	 * From now on, until {@link #release()}, the workers write only the events queued before this
 	 * call; those queued after wait in the queue, in order, and the queue's bounds and drop policy
 	 * apply to them as to any. For a reconfiguration of the destination: what was queued before it

@@ -89,7 +89,7 @@ final class ContextCapture {
 		this.filter = new CaptureFilter(context, this);
 		this.notices = new Notices(context);
 		this.reconfiguration = new Reconfiguration(context, this);
-		this.capture = new EventCapture(false, CallerContext.NONE, context, false);
+		this.capture = new EventCapture(false, CallerContext.NONE, context);
 	}
 
 	static synchronized ContextCapture of(LoggerContext context) {
@@ -229,8 +229,7 @@ final class ContextCapture {
 						|| this.routes.attached().stream().anyMatch((appender) -> CallerDataReaders.reason(appender) != null)));
 		this.captureOf = bridge;
 		this.known = this.routes.attached().toArray(new Appender<?>[0]);
-		this.capture = new EventCapture(callerData, CallerContext.of(bridge.options().carryTraceContext()), this.context,
-				false);
+		this.capture = new EventCapture(callerData, CallerContext.of(bridge.options().carryTraceContext()), this.context);
 	}
 
 	/** Whether the capture was prepared knowing this appender. On the worker: a scan of a few references. */

@@ -23,20 +23,16 @@ final class EventCapture {
 
 	private final LoggerContext context;
 
-	private final boolean copyEvery;
 
 	/**
 	 * @param callerData whether to capture caller data
 	 * @param callerContext how the trace context is carried
 	 * @param context the logger context whose events these are
-	 * @param copyEvery whether to queue a copy of every event: when appenders are excluded, they are
-	 * written on the caller's thread after the event was queued and may fill it in (its caller data)
 	 */
-	EventCapture(boolean callerData, CallerContext callerContext, LoggerContext context, boolean copyEvery) {
+	EventCapture(boolean callerData, CallerContext callerContext, LoggerContext context) {
 		this.callerData = callerData;
 		this.callerContext = callerContext;
 		this.context = context;
-		this.copyEvery = copyEvery;
 	}
 
 	boolean capturesCallerData() {
@@ -62,7 +58,7 @@ final class EventCapture {
 			event.getThreadName();
 			event.getMDCPropertyMap();
 			// Captured caller data is counted by the memory bound only on a copy (see QueuedEvent).
-			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.copyEvery || this.callerData,
+			queued = QueuedEvent.of((LoggingEvent) event, this.context, this.callerData,
 					EventArguments.LOGBACK);
 		}
 		else {

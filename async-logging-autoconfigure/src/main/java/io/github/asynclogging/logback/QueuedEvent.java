@@ -18,11 +18,10 @@ import org.slf4j.event.KeyValuePair;
  * one no other thread touches after the call, so that it reads the same when it leaves the queue as
  * when it entered (what the memory bound counts, caller data included).
  * <p>
- * Made for every event when caller data is captured or appenders are excluded: an appender written
- * on the caller's thread after the event was queued (an excluded one, one attached since the
- * take-over) may fill in the event Logback made (its caller data) while a worker reads it. The memory
- * estimate counts caller data only on a copy, whose caller data no one else writes. Otherwise the
- * event Logback made is queued itself.
+ * Made for every event when caller data is captured: the memory estimate counts caller data only on
+ * a copy, whose caller data no one else writes. Otherwise the event Logback made is queued itself
+ * (the appenders kept synchronous are written before it is queued, so no other thread fills it in
+ * while a worker reads it).
  * <p>
  * Either way, what is queued holds a copy of the argument array, which the caller may refill after
  * the call (a loop reusing one {@code Object[]}): Logback keeps the caller's own. When every argument

@@ -65,6 +65,35 @@ class ExecutorLifecycleTests {
 		}
 	}
 
+	/**
+	 * A reconfiguration holds back what is queued after it began; a stop meanwhile releases the hold
+	 * and writes everything, in order, the held events after those queued before the hold, within the
+	 * timeout: a hold never turns a stop into a wait for the timeout.
+	 */
+	@Test
+	void aStopWhileAHoldStandsWritesTheHeldEventsInOrder() {
+		GatedDestination destination = new GatedDestination();
+		AsyncLogExecutor<TestEvent> executor = settings().capacity(10_000).executor(destination);
+		executor.start();
+		for (int i = 0; i < 100; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		executor.hold(Duration.ofMinutes(10), () -> {
+		});
+		for (int i = 100; i < 200; i++) {
+			executor.submit(TestEvent.info(i));
+		}
+		destination.open();
+		await().until(() -> destination.written.size() == 100);
+		assertThat(executor.queueSize()).as("held back").isEqualTo(100);
+		long started = System.nanoTime();
+		StopReport report = executor.stop(Duration.ofSeconds(30));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stop with a hold").isLessThan(Duration.ofSeconds(10));
+		assertThat(report.complete()).isTrue();
+		assertThat(destination.written.stream().map(TestEvent::seq).toList())
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).boxed().toList());
+	}
+
 	@Test
 	void stopDrainsEveryQueuedEventBeforeReturning() {
 		GatedDestination destination = new GatedDestination();

@@ -169,7 +169,7 @@ class TraceContextTests {
 
 	@Test
 	void withoutACurrentContextTheEventIsQueuedAsItIs() {
-		EventCapture capture = new EventCapture(false, CallerContext.of(true), this.context, false);
+		EventCapture capture = new EventCapture(false, CallerContext.of(true), this.context);
 		LoggingEvent event = new LoggingEvent("fqcn", this.context.getLogger("app"), Level.INFO, "plain", null, null);
 		assertThat(capture.prepare(event)).isSameAs(event);
 		try (Scope scope = Context.root().with(REQUEST, "r-1").makeCurrent()) {

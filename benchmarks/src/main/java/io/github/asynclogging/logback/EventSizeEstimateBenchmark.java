@@ -69,7 +69,7 @@ public class EventSizeEstimateBenchmark {
 					DeepException.withTwoCauses(300), new Object[] { "A-10042" });
 			default -> throw new IllegalArgumentException(this.shape);
 		};
-		this.event = new EventCapture(false, CallerContext.NONE, context, false).prepare(made);
+		this.event = new EventCapture(false, CallerContext.NONE, context).prepare(made);
 		System.out.println();
 		System.out.println(this.shape + ": estimated " + LogbackEventTraits.INSTANCE.estimatedBytes(this.event)
 				+ " bytes");
