@@ -4,10 +4,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.ExecutorSettings;
 import io.github.asynclogging.logback.LogbackBridge;
 import io.github.asynclogging.logback.LogbackDestination;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,16 +55,33 @@ public class AsyncLoggingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogbackDestination asyncLoggingDestination(ObjectProvider<LogSink> sinks) {
-		return LogbackBridge.newDestination(loggerContext(), sinks.orderedStream().toList());
+	LogbackDestination asyncLoggingDestination(ObjectProvider<LogSink> sinks, ListableBeanFactory beans) {
+		Map<String, LogSink> byName = BeanFactoryUtils.beansOfTypeIncludingAncestors(beans, LogSink.class);
+		Map<String, LogSink> ordered = new LinkedHashMap<>();
+		sinks.orderedStream().forEach((sink) -> ordered.put(beanNameOf(sink, byName), sink));
+		return LogbackBridge.newDestination(loggerContext(), ordered);
+	}
+
+	/** A sink's bean name, which names its destination: {@code sink:<bean name>}. */
+	private static String beanNameOf(LogSink sink, Map<String, LogSink> byName) {
+		for (Map.Entry<String, LogSink> named : byName.entrySet()) {
+			if (named.getValue() == sink) {
+				return named.getKey();
+			}
+		}
+		return sink.getClass().getName();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	AsyncLogExecutor<ILoggingEvent> asyncLogExecutor(AsyncLoggingProperties properties,
 			LogbackDestination destination) {
+		// A destination named under async-logging.destinations must be one: checked against the
+		// appenders Logback's configuration attached and the sinks.
+		Map<String, ExecutorSettings> overrides = properties.toDestinationSettings(
+				LogbackBridge.destinations(loggerContext(), properties.getExcludeAppenders(), destination));
 		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(loggerContext(), properties.toSettings(),
-				destination);
+				overrides, destination);
 		if (properties.queueCapacitySet()) {
 			CapacityUnderMemory.warnIfUnreachable(executor, LogbackBridge.sampleEventBytes(),
 					LoggerFactory.getLogger(LogbackBridge.NOTICE_LOGGER)::warn);

@@ -175,7 +175,8 @@ final class AsyncLoggingKeys {
 			if (isGroup(valueType)) {
 				keys.addAll(keysOf(valueType, name + "."));
 			}
-			else if (property.getWriteMethod() != null) {
+			else if (property.getWriteMethod() != null || java.util.Map.class.isAssignableFrom(valueType)) {
+				// A map (destinations) is bound through its getter: one key, as the metadata has it.
 				keys.add(new Key(name, uniform(name)));
 			}
 		}

@@ -1,7 +1,11 @@
 package io.github.asynclogging.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -58,6 +62,8 @@ public class AsyncLoggingProperties {
 	 * drops the event.
 	 */
 	private DropPolicy dropPolicy = DropPolicy.DROP_NEWEST;
+
+	private final Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
 
 	/**
 	 * The longest a caller ever waits for room in the queue, with drop-policy block; 0 to 1d.
@@ -212,6 +218,59 @@ public class AsyncLoggingProperties {
 	}
 
 	/**
+	 * Settings of single destinations, by the destination's name: an appender's name, or
+	 * sink:&lt;bean name&gt; for a LogSink (written [sink:audit] in a key, or sink-audit). A name that
+	 * is no destination stops start-up, listing the destinations.
+	 * @return the settings by destination name
+	 */
+	public Map<String, DestinationProperties> getDestinations() {
+		return this.destinations;
+	}
+
+	/**
+	 * The settings of the destinations that have their own, by destination name.
+	 * @param destinations the destinations the workers write
+	 * @return the settings, by the destination's own name
+	 * @throws InvalidPropertyException for a name that is no destination, or a value out of range
+	 */
+	public Map<String, ExecutorSettings> toDestinationSettings(java.util.Collection<String> destinations) {
+		ExecutorSettings global = toSettings();
+		Map<String, ExecutorSettings> settings = new LinkedHashMap<>();
+		this.destinations.forEach((name, own) -> {
+			String destination = destinationNamed(name, destinations);
+			if (destination == null) {
+				throw new InvalidPropertyException("destinations." + name, name,
+						"the name of a destination: one of " + String.join(", ", destinations));
+			}
+			settings.put(destination, own.applyTo(name, global));
+		});
+		return settings;
+	}
+
+	/**
+	 * The destination a key names: the one of that name, or else the one whose name it is in another
+	 * case or without its punctuation (an environment variable's, {@code sink-audit} for
+	 * {@code sink:audit}), if only one is.
+	 */
+	private static String destinationNamed(String name, java.util.Collection<String> destinations) {
+		if (destinations.contains(name)) {
+			return name;
+		}
+		List<String> alike = destinations.stream().filter((candidate) -> uniform(candidate).equals(uniform(name))).toList();
+		return (alike.size() == 1) ? alike.get(0) : null;
+	}
+
+	private static String uniform(String name) {
+		StringBuilder uniform = new StringBuilder(name.length());
+		for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+			if (Character.isLetterOrDigit(c)) {
+				uniform.append(c);
+			}
+		}
+		return uniform.toString();
+	}
+
+	/**
 	 * The executor's settings.
 	 * @return the settings these properties describe
 	 */
@@ -261,6 +320,8 @@ public class AsyncLoggingProperties {
 			case "exclude-appenders" -> "a list of appender names";
 			case "discard.level" -> "one of error, warn, info, debug, trace";
 			case "discard.threshold" -> ExecutorSettings.DISCARD_THRESHOLD_ALLOWED;
+			case "destinations" -> "settings by destination name: destinations.<name>.queue-capacity, queue-memory, "
+					+ "drop-policy, block-timeout, discard.level, discard.threshold";
 			default -> throw new IllegalArgumentException("No key async-logging." + key);
 		};
 	}

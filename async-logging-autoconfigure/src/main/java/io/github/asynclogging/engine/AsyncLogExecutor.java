@@ -1,6 +1,7 @@
 package io.github.asynclogging.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -83,6 +84,12 @@ public final class AsyncLogExecutor<E> {
 
 	private final Object lifecycle = new Object();
 
+	/** The lanes this executor's workers hand events to, or {@code null} if they write its destination. */
+	private final DestinationLanes<E, ?> lanes;
+
+	/** This executor, or the one whose lanes it is one of. */
+	private final Object family;
+
 	private volatile int state = NEW;
 
 	private volatile Generation<E> generation;
@@ -96,16 +103,45 @@ public final class AsyncLogExecutor<E> {
 	 */
 	public AsyncLogExecutor(ExecutorSettings settings, Destination<? super E> destination,
 			EventTraits<? super E> traits, Consumer<String> warnings) {
+		this(settings, destination, traits, warnings, null, null);
+	}
+
+	/**
+	 * Creates an executor whose workers route each event to one lane per destination: a destination
+	 * that is slow, throws or hangs fills and drops only its own lane.
+	 * @param settings the settings of the queue callers write to; each lane has its own
+	 * @param lanes the lanes, which route each event and write it
+	 * @param traits reads an event's level, creation time and size
+	 * @param warnings receives the dropped-events summary lines and notices about workers
+	 */
+	public AsyncLogExecutor(ExecutorSettings settings, DestinationLanes<E, ?> lanes, EventTraits<? super E> traits,
+			Consumer<String> warnings) {
+		this(settings, (Destination<? super E>) lanes, traits, warnings, null, null);
+	}
+
+	/**
+	 * @param destinationName the destination this executor is the lane of, named in its drop summary
+	 * @param family the executor whose lane this is, or {@code null}
+	 */
+	@SuppressWarnings("unchecked")
+	AsyncLogExecutor(ExecutorSettings settings, Destination<? super E> destination, EventTraits<? super E> traits,
+			Consumer<String> warnings, String destinationName, Object family) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.traits = Objects.requireNonNull(traits, "traits");
 		this.warnings = Objects.requireNonNull(warnings, "warnings");
 		Objects.requireNonNull(destination, "destination");
 		this.queue = new StripedQueue<>(settings.queueCapacity(), settings.queueMemory(),
 				Runtime.getRuntime().availableProcessors());
+		this.family = (family != null) ? family : this;
+		this.lanes = (destination instanceof DestinationLanes<?, ?> own) ? (DestinationLanes<E, ?>) own : null;
+		if (this.lanes != null) {
+			this.lanes.joinFamily(this);
+		}
 		this.writer = new RunWriter<>(destination, traits, this.counters);
-		this.whenFull = FullQueuePolicy.of(settings, this.queue, this.counters, traits, this.blockedCallers,
+		this.whenFull = FullQueuePolicy.of(settings, this.queue, this::dropped, traits, this.blockedCallers,
 				this::wakeAllWorkers, () -> this.state == CLOSED);
-		this.summary = new DropSummary(this.counters, settings.droppedWarningInterval(), warnings, System.nanoTime());
+		this.summary = new DropSummary(this.counters, settings.droppedWarningInterval(), warnings, destinationName,
+				System.nanoTime());
 		this.sheds = settings.sheds();
 		this.shedAboveCount = (int) Math.floor(settings.discardThreshold() * settings.queueCapacity());
 		this.shedAboveUnits = (long) Math.floor(settings.discardThreshold() * this.queue.maxUnits());
@@ -129,6 +165,24 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
+	 * Counts a drop: with lanes, for each destination of the event's route, and here only when it has
+	 * none (inside a reset), so that each drop is counted and said once.
+	 */
+	private void dropped(E event, EventLevel level, DropReason reason) {
+		if (this.lanes != null) {
+			try {
+				if (this.lanes.droppedBeforeRouting(event, level, reason)) {
+					return;
+				}
+			}
+			catch (Throwable ex) {
+				// A route that cannot be read leaves the drop counted here.
+			}
+		}
+		this.counters.countDropped(level, reason);
+	}
+
+	/**
 	 * Starts the workers. Does nothing if they run already.
 	 */
 	public void start() {
@@ -136,12 +190,16 @@ public final class AsyncLogExecutor<E> {
 			if (this.state == RUNNING) {
 				return;
 			}
+			if (this.lanes != null) {
+				this.lanes.start();
+			}
 			long lingerNanos = this.settings.linger().toNanos();
 			String prefix = this.settings.threadNamePrefix();
-			Generation<E> started = new Generation<>(this.settings.workers(),
+			// With lanes, one worker routes: it only reads routes and queues, and keeps each thread's order.
+			Generation<E> started = new Generation<>((this.lanes != null) ? 1 : this.settings.workers(),
 					(generation, slot) -> new Worker<>(generation, slot, prefix + (slot + 1), this.queue, this.writer,
 							this.blockedCallers, (slot == 0) ? this.summary : null, lingerNanos),
-					this::warn);
+					this::warn, this.family);
 			this.generation = started;
 			this.state = RUNNING;
 			started.start();
@@ -163,7 +221,7 @@ public final class AsyncLogExecutor<E> {
 		this.counters.countSubmitted(level);
 		Thread caller = Thread.currentThread();
 		// Logging from inside a destination: queueing it behind the event being written could wait forever.
-		if (caller instanceof Worker<?> worker && worker.generation == this.generation) {
+		if (caller instanceof Worker<?> worker && isOwnOrLaneWorker(worker)) {
 			writeOnWorker(worker, event, level);
 			return true;
 		}
@@ -172,7 +230,7 @@ public final class AsyncLogExecutor<E> {
 			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
 			if (filled != null) {
 				this.counters.boundReached(filled);
-				this.counters.countDropped(level, DropReason.DISCARDED);
+				dropped(event, level, DropReason.DISCARDED);
 				return true;
 			}
 		}
@@ -274,16 +332,45 @@ public final class AsyncLogExecutor<E> {
 	private void writeOnWorker(Worker<?> worker, E event, EventLevel level) {
 		if (worker.nestedWrites > 0) {
 			// A destination logging about an event it writes while writing that: written once, not forever.
-			this.counters.countDropped(level, DropReason.DISCARDED);
+			dropped(event, level, DropReason.DISCARDED);
 			return;
 		}
 		worker.nestedWrites++;
 		try {
-			this.writer.writeAlone(event);
+			if (this.lanes != null) {
+				this.lanes.writeHere(event);
+			}
+			else {
+				this.writer.writeAlone(event);
+			}
+		}
+		catch (Destination.NotWritten ex) {
+			// Nowhere to go, as with synchronous Logback inside a reset.
 		}
 		finally {
 			worker.nestedWrites--;
 		}
+	}
+
+	/**
+	 * Writes an event of this lane on the calling thread, counted as any: for an event logged on a
+	 * worker, and for one handed to a lane that has stopped.
+	 */
+	void writeHere(E event) {
+		this.counters.countSubmitted(Levels.of(this.traits, event));
+		this.writer.writeAlone(event);
+	}
+
+	/**
+	 * Counts an event its executor dropped before it reached this lane: handed, and dropped.
+	 */
+	void countDroppedUnqueued(EventLevel level, DropReason reason) {
+		this.counters.countSubmitted(level);
+		this.counters.countDropped(level, reason);
+	}
+
+	private boolean isOwnOrLaneWorker(Worker<?> worker) {
+		return worker.generation == this.generation || (this.lanes != null && this.lanes.isLaneWorker(worker));
 	}
 
 	/**
@@ -294,6 +381,12 @@ public final class AsyncLogExecutor<E> {
 	 * @return {@code true} if they are written (or dropped), {@code false} if the deadline came first
 	 */
 	public boolean awaitCallersEventsWritten(long deadlineNanos) {
+		boolean routed = awaitCallersEventsTaken(deadlineNanos);
+		// Also when this executor has stopped routing: its lanes may still hold the caller's events.
+		return (this.lanes == null) ? routed : this.lanes.awaitHandedSoFarWritten(deadlineNanos) && routed;
+	}
+
+	private boolean awaitCallersEventsTaken(long deadlineNanos) {
 		int stripe = this.queue.stripeOf(threadKey(Thread.currentThread()));
 		Generation<E> workers = this.generation;
 		while (!this.queue.isEmpty(stripe) || (workers != null && workers.isWriting(stripe))) {
@@ -332,7 +425,7 @@ public final class AsyncLogExecutor<E> {
 			}
 			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
 		}
-		return true;
+		return this.lanes == null || this.lanes.awaitHandedSoFarWritten(deadlineNanos);
 	}
 
 	/**
@@ -371,7 +464,7 @@ public final class AsyncLogExecutor<E> {
 			}
 			LockSupport.parkNanos(this, DRAIN_POLL_NANOS / 5);
 		}
-		return true;
+		return this.lanes == null || this.lanes.awaitHandedSoFarWritten(deadlineNanos);
 	}
 
 	/**
@@ -388,7 +481,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return {@code true} on a worker of the current start
 	 */
 	public boolean isWorkerThread() {
-		return Thread.currentThread() instanceof Worker<?> worker && worker.generation == this.generation;
+		return Thread.currentThread() instanceof Worker<?> worker && isOwnOrLaneWorker(worker);
 	}
 
 	/**
@@ -403,7 +496,8 @@ public final class AsyncLogExecutor<E> {
 		synchronized (this.lifecycle) {
 			if (this.state != RUNNING) {
 				this.state = CLOSED;
-				return new StopReport(0, 0, timeout, null);
+				StopReport none = new StopReport(0, 0, timeout, null);
+				return (this.lanes != null) ? none.and(this.lanes.stop(System.nanoTime(), timeout)) : none;
 			}
 			long deadline = System.nanoTime() + Durations.saturatedNanos(timeout);
 			Generation<E> stopping = this.generation;
@@ -412,7 +506,10 @@ public final class AsyncLogExecutor<E> {
 			this.queue.release();
 			stopping.closing = true;
 			wakeAllWorkers();
-			boolean drained = awaitDrained(stopping, deadline);
+			// With lanes, the queue callers write to stays open until the lanes have written what it routed:
+			// a caller that logs meanwhile is routed and written too, as it would be without lanes.
+			boolean drained = awaitDrained(stopping, deadline) && (this.lanes == null
+					|| this.lanes.awaitHandedSoFarWritten(deadline) && awaitDrained(stopping, deadline));
 			if (!drained) {
 				// The timeout ran out: workers finish the event they write, then write nothing more.
 				stopping.abandoned = true;
@@ -432,7 +529,9 @@ public final class AsyncLogExecutor<E> {
 			awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));
 			long dropped = dropQueued();
 			int stuck = stopping.writingAlive();
-			return new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());
+			StopReport report = new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());
+			// What the lanes hold is written by the same deadline: their workers wrote while the router drained.
+			return (this.lanes != null) ? report.and(this.lanes.stop(deadline, timeout)) : report;
 		}
 	}
 
@@ -498,7 +597,7 @@ public final class AsyncLogExecutor<E> {
 		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
 			E event;
 			while ((event = this.queue.poll(stripe)) != null) {
-				this.counters.countDropped(Levels.of(this.traits, event), DropReason.SHUTDOWN);
+				dropped(event, Levels.of(this.traits, event), DropReason.SHUTDOWN);
 				dropped++;
 			}
 		}
@@ -556,6 +655,9 @@ public final class AsyncLogExecutor<E> {
 	 * @return the count since creation
 	 */
 	public long delivered() {
+		if (this.lanes != null) {
+			return sumOfLanes(DestinationLane::delivered);
+		}
 		return this.counters.delivered();
 	}
 
@@ -564,6 +666,9 @@ public final class AsyncLogExecutor<E> {
 	 * @return the count since creation
 	 */
 	public long failed() {
+		if (this.lanes != null) {
+			return sumOfLanes(DestinationLane::failed);
+		}
 		return this.counters.failed();
 	}
 
@@ -574,7 +679,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return the count since creation
 	 */
 	public long dropped(EventLevel level, DropReason reason) {
-		return this.counters.dropped(level, reason);
+		return this.counters.dropped(level, reason) + sumOfLanes((lane) -> lane.dropped(level, reason));
 	}
 
 	/**
@@ -582,7 +687,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return the count since creation
 	 */
 	public long dropped() {
-		return this.counters.dropped();
+		return this.counters.dropped() + sumOfLanes(DestinationLane::dropped);
 	}
 
 	/**
@@ -590,6 +695,11 @@ public final class AsyncLogExecutor<E> {
 	 * @return the queue's size
 	 */
 	public int queueSize() {
+		return this.queue.size() + (int) sumOfLanes((lane) -> lane.executor().queueSize());
+	}
+
+	/** Events waiting in this executor's own queue, not in its lanes. */
+	int ownQueueSize() {
 		return this.queue.size();
 	}
 
@@ -606,7 +716,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return bytes, rounded up to the estimate's unit
 	 */
 	public long queueMemoryUsed() {
-		return this.queue.bytesQueued();
+		return this.queue.bytesQueued() + ((this.lanes != null) ? this.lanes.bytesQueued() : 0);
 	}
 
 	/**
@@ -633,7 +743,57 @@ public final class AsyncLogExecutor<E> {
 	 */
 	public int workersAlive() {
 		Generation<E> workers = this.generation;
-		return (workers != null && this.state != CLOSED) ? workers.alive() : 0;
+		int own = (workers != null && this.state != CLOSED) ? workers.alive() : 0;
+		return own + ((this.lanes != null) ? this.lanes.workersAlive() : 0);
+	}
+
+	/**
+	 * The worker threads this executor should have running: its own, and each lane's.
+	 * @return the number of workers
+	 */
+	public int workers() {
+		return ((this.lanes != null) ? 1 : this.settings.workers())
+				+ (int) sumOfLanes((lane) -> lane.executor().isRunning() ? lane.settings().workers() : 0);
+	}
+
+	/**
+	 * The lanes of the destinations, one each, if this executor routes to lanes.
+	 * @return the lanes made so far; empty if its workers write one destination themselves
+	 */
+	public List<DestinationLane> destinations() {
+		return (this.lanes != null) ? this.lanes.lanes() : List.of();
+	}
+
+	/**
+	 * Makes the lanes of the destinations known now, so that their meters exist before their first
+	 * event. Does nothing if this executor does not route to lanes.
+	 * @param names the destinations' names
+	 */
+	public void declareDestinations(java.util.Collection<String> names) {
+		if (this.lanes != null) {
+			this.lanes.declare(names);
+		}
+	}
+
+	/**
+	 * Tells a listener of every destination's lane, those made already and those made later (an
+	 * appender added at run time).
+	 * @param listener receives each lane once
+	 */
+	public void forEachDestination(Consumer<DestinationLane> listener) {
+		if (this.lanes != null) {
+			this.lanes.forEachLane(listener);
+		}
+	}
+
+	private long sumOfLanes(java.util.function.ToLongFunction<DestinationLane> count) {
+		long sum = 0;
+		if (this.lanes != null) {
+			for (DestinationLane lane : this.lanes.lanes()) {
+				sum += count.applyAsLong(lane);
+			}
+		}
+		return sum;
 	}
 
 	/**
@@ -642,7 +802,8 @@ public final class AsyncLogExecutor<E> {
 	 */
 	public int workersReplaced() {
 		Generation<E> workers = this.generation;
-		return (workers != null) ? workers.replaced() : 0;
+		return ((workers != null) ? workers.replaced() : 0)
+				+ (int) sumOfLanes((lane) -> lane.executor().workersReplaced());
 	}
 
 	/**
@@ -650,7 +811,16 @@ public final class AsyncLogExecutor<E> {
 	 * @return the failure, or {@code null}
 	 */
 	public Throwable lastFailure() {
-		return this.writer.lastFailure();
+		Throwable own = this.writer.lastFailure();
+		if (own != null || this.lanes == null) {
+			return own;
+		}
+		for (DestinationLane lane : this.lanes.lanes()) {
+			if (lane.lastFailure() != null) {
+				return lane.lastFailure();
+			}
+		}
+		return null;
 	}
 
 }

@@ -22,11 +22,20 @@ final class DropSummary {
 
 	private long reportedTotal;
 
+	/** "for &lt;destination&gt; " in a lane's lines, empty otherwise. */
+	private final String destination;
+
+	/** Where the keys the advice names are: a lane's own, or the global ones. */
+	private final String keys;
+
 	/** Volatile so that an idle worker reads it without the lock, on every park. */
 	private volatile long nextDueNanos;
 
-	DropSummary(EventCounters counters, Duration interval, Consumer<String> warnings, long nowNanos) {
+	DropSummary(EventCounters counters, Duration interval, Consumer<String> warnings, String destination,
+			long nowNanos) {
 		this.counters = counters;
+		this.destination = (destination != null) ? "for " + destination + " " : "";
+		this.keys = (destination != null) ? "async-logging.destinations." + destination.replace(':', '-') + "." : "async-logging.";
 		this.interval = interval;
 		this.intervalNanos = interval.toNanos();
 		this.warnings = warnings;
@@ -142,19 +151,19 @@ final class DropSummary {
 					.append(byReason[reason.ordinal()]);
 			}
 		}
-		return "async-logging dropped " + inInterval + " log events " + period + " (" + levels
+		return "async-logging dropped " + inInterval + " log events " + this.destination + period + " (" + levels
 				+ "; by reason: " + reasons + "; " + total + " since start). "
-				+ advice(boundsReached, byReason[DropReason.SHUTDOWN.ordinal()] > 0);
+				+ advice(this.keys, boundsReached, byReason[DropReason.SHUTDOWN.ordinal()] > 0);
 	}
 
 	/** What to raise: the keys of the bounds that were reached, not those of bounds that were not. */
-	static String advice(int boundsReached, boolean shutdown) {
+	static String advice(String prefix, int boundsReached, boolean shutdown) {
 		StringBuilder keys = new StringBuilder();
 		if ((boundsReached & EventCounters.COUNT_BOUND) != 0) {
-			keys.append("async-logging.queue-capacity or async-logging.workers");
+			keys.append(prefix).append("queue-capacity or async-logging.workers");
 		}
 		if ((boundsReached & EventCounters.MEMORY_BOUND) != 0) {
-			keys.append(keys.isEmpty() ? "" : ", ").append("async-logging.queue-memory (the queued events' memory "
+			keys.append(keys.isEmpty() ? "" : ", ").append(prefix).append("queue-memory (the queued events' memory "
 					+ "was reached before their count)");
 		}
 		if (shutdown) {

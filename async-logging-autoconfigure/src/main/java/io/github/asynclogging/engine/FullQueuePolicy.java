@@ -16,29 +16,39 @@ abstract class FullQueuePolicy<E> {
 
 	final StripedQueue<E> queue;
 
-	final EventCounters counters;
+	final Drops<E> drops;
 
-	FullQueuePolicy(StripedQueue<E> queue, EventCounters counters) {
+	FullQueuePolicy(StripedQueue<E> queue, Drops<E> drops) {
 		this.queue = queue;
-		this.counters = counters;
+		this.drops = drops;
 	}
 
 	/**
 	 * @param closed whether the executor has stopped accepting events: a caller waiting for room then
 	 * stops waiting
 	 */
-	static <E> FullQueuePolicy<E> of(ExecutorSettings settings, StripedQueue<E> queue, EventCounters counters,
+	static <E> FullQueuePolicy<E> of(ExecutorSettings settings, StripedQueue<E> queue, Drops<E> drops,
 			EventTraits<? super E> traits, BlockedCallers blockedCallers, Runnable wakeAllWorkers,
 			BooleanSupplier closed) {
 		return switch (settings.dropPolicy()) {
-			case DROP_NEWEST -> new DropNewest<>(queue, counters);
-			case DROP_OLDEST -> new DropOldest<>(queue, counters, traits);
-			case BLOCK -> new Block<>(queue, counters, Durations.saturatedNanos(settings.blockTimeout()),
+			case DROP_NEWEST -> new DropNewest<>(queue, drops);
+			case DROP_OLDEST -> new DropOldest<>(queue, drops, traits);
+			case BLOCK -> new Block<>(queue, drops, Durations.saturatedNanos(settings.blockTimeout()),
 					blockedCallers, wakeAllWorkers, closed);
 		};
 	}
 
 	/** What became of an event the queue refused. */
+	/**
+	 * Counts a drop, seeing the event dropped: the executor counts it for each destination of its route.
+	 */
+	@FunctionalInterface
+	interface Drops<E> {
+
+		void dropped(E event, EventLevel level, DropReason reason);
+
+	}
+
 	enum Outcome {
 
 		/** Queued after all. */
@@ -70,13 +80,13 @@ abstract class FullQueuePolicy<E> {
 	/** Refuses the incoming event; the caller never waits. */
 	static final class DropNewest<E> extends FullQueuePolicy<E> {
 
-		DropNewest(StripedQueue<E> queue, EventCounters counters) {
-			super(queue, counters);
+		DropNewest(StripedQueue<E> queue, Drops<E> drops) {
+			super(queue, drops);
 		}
 
 		@Override
 		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
-			this.counters.countDropped(level, refusedBy);
+			this.drops.dropped(event, level, refusedBy);
 			return Outcome.DROPPED;
 		}
 
@@ -101,18 +111,18 @@ abstract class FullQueuePolicy<E> {
 
 		private final Consumer<E> countEvicted;
 
-		DropOldest(StripedQueue<E> queue, EventCounters counters, EventTraits<? super E> traits) {
-			super(queue, counters);
+		DropOldest(StripedQueue<E> queue, Drops<E> drops, EventTraits<? super E> traits) {
+			super(queue, drops);
 			// Made once: method references made per eviction would allocate on the caller's path.
 			this.createdAt = traits::createdEpochNanos;
-			this.countEvicted = (evicted) -> counters.countDropped(Levels.of(traits, evicted), DropReason.EVICTED);
+			this.countEvicted = (evicted) -> drops.dropped(evicted, Levels.of(traits, evicted), DropReason.EVICTED);
 		}
 
 		@Override
 		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			if (units > this.queue.maxUnits()) {
 				// Evicting everything would not make room for it.
-				this.counters.countDropped(level, DropReason.MEMORY_FULL);
+				this.drops.dropped(event, level, DropReason.MEMORY_FULL);
 				return Outcome.DROPPED;
 			}
 			int heldCount = 0;
@@ -135,12 +145,12 @@ abstract class FullQueuePolicy<E> {
 						return Outcome.QUEUED;
 					}
 					// offerWithPermits gave the permits back.
-					this.counters.countDropped(level, refusedBy);
+					this.drops.dropped(event, level, refusedBy);
 					return Outcome.DROPPED;
 				}
 			}
 			this.queue.release(heldCount, heldUnits);
-			this.counters.countDropped(level, refusedBy);
+			this.drops.dropped(event, level, refusedBy);
 			return Outcome.DROPPED;
 		}
 
@@ -183,9 +193,9 @@ abstract class FullQueuePolicy<E> {
 
 		private final AtomicInteger waiting = new AtomicInteger();
 
-		Block(StripedQueue<E> queue, EventCounters counters, long timeoutNanos, BlockedCallers blockedCallers,
+		Block(StripedQueue<E> queue, Drops<E> drops, long timeoutNanos, BlockedCallers blockedCallers,
 				Runnable wakeAllWorkers, BooleanSupplier closed) {
-			super(queue, counters);
+			super(queue, drops);
 			this.timeoutNanos = timeoutNanos;
 			this.blockedCallers = blockedCallers;
 			this.wakeAllWorkers = wakeAllWorkers;
@@ -205,7 +215,7 @@ abstract class FullQueuePolicy<E> {
 		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
 			if (units > this.queue.maxUnits()) {
 				// No wait would make room for it.
-				this.counters.countDropped(level, DropReason.MEMORY_FULL);
+				this.drops.dropped(event, level, DropReason.MEMORY_FULL);
 				return Outcome.DROPPED;
 			}
 			this.waiting.incrementAndGet();
@@ -258,7 +268,7 @@ abstract class FullQueuePolicy<E> {
 			finally {
 				this.blockedCallers.unregister(slot);
 			}
-			this.counters.countDropped(level, DropReason.BLOCK_TIMEOUT);
+			this.drops.dropped(event, level, DropReason.BLOCK_TIMEOUT);
 			return Outcome.DROPPED;
 		}
 

@@ -27,6 +27,12 @@ final class Generation<E> {
 	/** Beyond this many, a worker that dies is not replaced: something kills every worker at once. */
 	static final int MAX_REPLACEMENTS = 100;
 
+	/**
+	 * The executor this generation's workers write for, shared with its destinations' lanes: a log
+	 * call on any of them is made on a worker and must not be queued behind what it writes.
+	 */
+	final Object family;
+
 	private final AtomicReferenceArray<Worker<E>> workers;
 
 	private final Workers<E> newWorker;
@@ -41,8 +47,10 @@ final class Generation<E> {
 	 * @param workers the number of workers
 	 * @param newWorker makes the worker of a slot for this generation
 	 * @param warnings where a worker's death is said
+	 * @param family the executor the workers write for
 	 */
-	Generation(int workers, Workers<E> newWorker, Consumer<String> warnings) {
+	Generation(int workers, Workers<E> newWorker, Consumer<String> warnings, Object family) {
+		this.family = family;
 		this.workers = new AtomicReferenceArray<>(workers);
 		this.newWorker = newWorker;
 		this.warnings = warnings;

@@ -22,6 +22,19 @@ public record StopReport(long droppedAtShutdown, long stuckInDestination, Durati
 	}
 
 	/**
+	 * This report and another, by the same timeout: what each left unwritten, and each one's drops.
+	 * @param other another stop's report
+	 * @return the two together
+	 */
+	StopReport and(StopReport other) {
+		String lines = (this.lastDropSummary == null) ? other.lastDropSummary
+				: (other.lastDropSummary == null) ? this.lastDropSummary
+						: this.lastDropSummary + System.lineSeparator() + other.lastDropSummary;
+		return new StopReport(this.droppedAtShutdown + other.droppedAtShutdown,
+				this.stuckInDestination + other.stuckInDestination, this.timeout, lines);
+	}
+
+	/**
 	 * The one line a stop says when it could not write everything.
 	 * @return the line
 	 */

@@ -1,9 +1,12 @@
 package io.github.asynclogging.health;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLane;
 
 /**
  * What the health contributor says about an executor, in plain Java: Spring Boot 3 and 4 keep
@@ -15,7 +18,7 @@ import io.github.asynclogging.engine.AsyncLogExecutor;
 record HealthReport(boolean up, Map<String, Object> details) {
 
 	static HealthReport of(AsyncLogExecutor<?> executor) {
-		int workers = executor.settings().workers();
+		int workers = executor.workers();
 		int alive = executor.workersAlive();
 		Map<String, Object> details = new LinkedHashMap<>();
 		boolean up = false;
@@ -42,6 +45,32 @@ record HealthReport(boolean up, Map<String, Object> details) {
 		Throwable failure = executor.lastFailure();
 		if (failure != null) {
 			details.put("lastFailure", failure.toString());
+		}
+		// A destination that hangs is named, and health stays UP: a stuck log collector must not take the
+		// instance out of its load balancer.
+		List<String> stalled = new ArrayList<>();
+		Map<String, Object> destinations = new java.util.TreeMap<>();
+		for (DestinationLane lane : executor.destinations()) {
+			Map<String, Object> one = new LinkedHashMap<>();
+			one.put("queueSize", lane.queueSize());
+			one.put("queueCapacity", lane.settings().queueCapacity());
+			one.put("routed", lane.routed());
+			one.put("delivered", lane.delivered());
+			one.put("dropped", lane.dropped());
+			one.put("failed", lane.failed());
+			if (lane.stalled()) {
+				one.put("stalled", true);
+				stalled.add(lane.name());
+			}
+			Throwable last = lane.lastFailure();
+			if (last != null) {
+				one.put("lastFailure", last.toString());
+			}
+			destinations.put(lane.name(), one);
+		}
+		if (!destinations.isEmpty()) {
+			details.put("destinations", destinations);
+			details.put("stalled", stalled);
 		}
 		return new HealthReport(up, details);
 	}

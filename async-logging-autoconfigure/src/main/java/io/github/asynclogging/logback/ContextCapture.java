@@ -17,7 +17,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
-import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
 import io.github.asynclogging.engine.StopReport;
 
@@ -38,7 +37,7 @@ final class ContextCapture {
 	/** A Logback context outlives the application contexts that use it; weak both ways. */
 	private static final Map<LoggerContext, WeakReference<ContextCapture>> BY_CONTEXT = new WeakHashMap<>();
 
-	private static final LogSink[] NO_SINKS = {};
+	private static final NamedSink[] NO_SINKS = {};
 
 	/** How much longer than the stop's timeout a caller waits for its own events while a stop drains. */
 	private static final long STOP_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -60,7 +59,7 @@ final class ContextCapture {
 
 	private volatile LogbackBridge primary;
 
-	private volatile LogSink[] sinks = NO_SINKS;
+	private volatile NamedSink[] sinks = NO_SINKS;
 
 	private volatile Set<String> excluded = Set.of();
 
@@ -150,7 +149,7 @@ final class ContextCapture {
 
 	// ---- the workers' path ----------------------------------------------------------------------
 
-	LogSink[] sinks() {
+	NamedSink[] sinks() {
 		return this.sinks;
 	}
 
@@ -367,7 +366,7 @@ final class ContextCapture {
 	}
 
 	private void rebuildSinks() {
-		List<LogSink> all = new ArrayList<>();
+		List<NamedSink> all = new ArrayList<>();
 		for (LogbackBridge bridge : this.bridges) {
 			all.addAll(bridge.destination().ownSinks());
 		}

@@ -33,9 +33,10 @@ abstract class EventInContext implements ILoggingEvent {
 	 * On the worker: writes the event with the caller's context current, and current no longer once
 	 * the write returns or throws.
 	 * @param destination what writes the event
-	 * @throws Exception what the destination threw
+	 * @param target the appender or sink it is written to
+	 * @throws Exception what the target threw
 	 */
-	abstract void writeWithin(LogbackDestination destination) throws Exception;
+	abstract void writeWithin(LogbackDestination destination, Object target) throws Exception;
 
 	@Override
 	public String getThreadName() {

@@ -1,7 +1,11 @@
 package io.github.asynclogging.logback;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
@@ -9,6 +13,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLanes;
 import io.github.asynclogging.engine.ExecutorSettings;
 import io.github.asynclogging.engine.StopReport;
 
@@ -55,17 +60,65 @@ public final class LogbackBridge {
 	}
 
 	/**
-	 * Creates the executor of a bridge.
+	 * Creates the executor of a bridge, every destination with the same settings.
 	 * @param context Logback's context, whose notice logger receives the dropped-events summary
-	 * @param settings the executor's settings
-	 * @param destination the destination the executor writes to
+	 * @param settings the settings of every destination's lane
+	 * @param destination routes each event to its destinations
 	 * @return the executor, not started
 	 */
 	public static AsyncLogExecutor<ILoggingEvent> newExecutor(LoggerContext context, ExecutorSettings settings,
 			LogbackDestination destination) {
+		return newExecutor(context, settings, Map.of(), destination);
+	}
+
+	/**
+	 * Creates the executor of a bridge: a queue the callers write to, with one worker that routes each
+	 * event to the lane of each destination on its route.
+	 * @param context Logback's context, whose notice logger receives the dropped-events summary
+	 * @param settings the settings of the callers' queue, and of every destination's lane but those below
+	 * @param overrides the settings of the destinations that have their own, by destination name
+	 * @param destination routes each event to its destinations
+	 * @return the executor, not started
+	 */
+	public static AsyncLogExecutor<ILoggingEvent> newExecutor(LoggerContext context, ExecutorSettings settings,
+			Map<String, ExecutorSettings> overrides, LogbackDestination destination) {
 		Logger notices = context.getLogger(NOTICE_LOGGER);
 		Consumer<String> warnings = notices::warn;
-		return new AsyncLogExecutor<>(settings, destination, LogbackEventTraits.INSTANCE, warnings);
+		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination,
+				(name) -> laneSettings(overrides.getOrDefault(name, settings), settings.threadNamePrefix() + name + "-"),
+				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty());
+		return new AsyncLogExecutor<>(settings, lanes, LogbackEventTraits.INSTANCE, warnings);
+	}
+
+	private static ExecutorSettings laneSettings(ExecutorSettings settings, String threadNamePrefix) {
+		return new ExecutorSettings(settings.queueCapacity(), settings.workers(), settings.dropPolicy(),
+				settings.blockTimeout(), settings.discardLevel(), settings.discardThreshold(),
+				settings.droppedWarningInterval(), settings.linger(), settings.queueMemory(), threadNamePrefix);
+	}
+
+	/**
+	 * The destinations the workers write now: each appender attached to a logger but those that stay
+	 * synchronous, and each sink.
+	 * @param context Logback's context
+	 * @param excluded the appenders that stay synchronous
+	 * @param destination the destination, with its sinks
+	 * @return the destinations' names, sorted
+	 */
+	public static Set<String> destinations(LoggerContext context, Set<String> excluded,
+			LogbackDestination destination) {
+		return destinations(ContextCapture.of(context), excluded, destination);
+	}
+
+	private static Set<String> destinations(ContextCapture capture, Set<String> excluded,
+			LogbackDestination destination) {
+		Set<String> names = new TreeSet<>();
+		capture.routes().attached().forEach((appender) -> {
+			if (!LoggerRoutes.isNamed(excluded, appender)) {
+				names.add(LogbackDestination.nameOf(appender));
+			}
+		});
+		destination.ownSinks().forEach((sink) -> names.add(sink.destination()));
+		return names;
 	}
 
 	/**
@@ -80,11 +133,26 @@ public final class LogbackBridge {
 	/**
 	 * Creates the destination of a bridge.
 	 * @param context Logback's context
+	 * @param sinks the sinks every event is written to after the appenders, by bean name
+	 * @return the destination
+	 */
+	public static LogbackDestination newDestination(LoggerContext context, Map<String, LogSink> sinks) {
+		return new LogbackDestination(ContextCapture.of(context), sinks);
+	}
+
+	/**
+	 * Creates the destination of a bridge whose sinks have no bean names: each is named by its place,
+	 * {@code sink:1}, {@code sink:2}, ...
+	 * @param context Logback's context
 	 * @param sinks the sinks every event is written to after the appenders
 	 * @return the destination
 	 */
 	public static LogbackDestination newDestination(LoggerContext context, List<LogSink> sinks) {
-		return new LogbackDestination(ContextCapture.of(context), sinks);
+		Map<String, LogSink> named = new LinkedHashMap<>();
+		for (LogSink sink : sinks) {
+			named.put(String.valueOf(named.size() + 1), sink);
+		}
+		return newDestination(context, named);
 	}
 
 	/**
@@ -96,6 +164,8 @@ public final class LogbackBridge {
 		if (this.started) {
 			return;
 		}
+		this.executor.declareDestinations(destinations(this.capture, this.options.excludedAppenders(),
+				this.destination));
 		this.executor.start();
 		try {
 			this.capture.join(this);

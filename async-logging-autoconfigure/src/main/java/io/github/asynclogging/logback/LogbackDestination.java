@@ -1,7 +1,9 @@
 package io.github.asynclogging.logback;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,25 +13,26 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.Destination;
+import io.github.asynclogging.engine.Router;
 
 /**
- * What the workers write to: the appenders of the event's route as Logback's loggers have them when
- * the worker writes (those that stay synchronous aside, the caller wrote them), then every
- * {@link LogSink} of every running application context. One failing appender or sink does not keep
- * the event from the others; the first failure is rethrown so that the event is counted as failed.
- * An event queued with its caller's trace context ({@link EventInContext}) is written with that
- * context current; appenders and sinks receive the event itself.
+ * Where an event goes: the appenders of its route as Logback's loggers have them when the executor
+ * routes it (those that stay synchronous aside, the caller wrote them), each a destination named
+ * by the appender's name, then every {@link LogSink} of every running application context, each a
+ * destination named {@code sink:<bean name>}. Each destination's lane writes the event to its
+ * target; an event queued with its caller's trace context ({@link EventInContext}) is written with
+ * that context current, and appenders and sinks receive the event itself.
  * Created by {@link LogbackBridge#newDestination}.
  */
-public final class LogbackDestination implements Destination<ILoggingEvent> {
+public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 
 	private final ContextCapture capture;
 
-	private final List<LogSink> sinks;
+	private final List<NamedSink> sinks;
 
 	/**
 	 * The appenders its bridge's callers write themselves: those of the bridge whose executor queued
-	 * the event, which writes it, whichever bridge captures at the moment.
+	 * the event, which routes it, whichever bridge captures at the moment.
 	 */
 	private volatile Set<String> excluded = Set.of();
 
@@ -42,9 +45,11 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 		return slot;
 	});
 
-	LogbackDestination(ContextCapture capture, List<LogSink> sinks) {
+	LogbackDestination(ContextCapture capture, Map<String, LogSink> sinks) {
 		this.capture = capture;
-		this.sinks = List.copyOf(sinks);
+		List<NamedSink> named = new ArrayList<>();
+		sinks.forEach((name, sink) -> named.add(new NamedSink(NamedSink.PREFIX + name, sink)));
+		this.sinks = List.copyOf(named);
 	}
 
 	void exclude(Set<String> names) {
@@ -52,76 +57,85 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 	}
 
 	/** The sinks of this destination's application context. */
-	List<LogSink> ownSinks() {
+	List<NamedSink> ownSinks() {
 		return this.sinks;
 	}
 
-	@Override
-	public void write(ILoggingEvent event) throws Exception {
-		this.capture.awaitHandOverFor(this);
-		if (event instanceof EventInContext inContext) {
-			// Queued with its caller's trace context: current while this event is written, and only then.
-			inContext.writeWithin(this);
-		}
-		else {
-			writeNow(event);
-		}
+	/** The name of an appender's destination: its name, or what it is when it has none. */
+	static String nameOf(Appender<?> appender) {
+		return CallerDataReaders.describe(appender);
 	}
 
-	/** Writes an event as Logback made it to the appenders of its route and to every sink. */
-	void writeNow(ILoggingEvent event) throws Exception {
-		Throwable failure = null;
+	@Override
+	public void beforeRoute() {
+		this.capture.awaitHandOverFor(this);
+	}
+
+	@Override
+	public boolean route(ILoggingEvent queued, Hand<ILoggingEvent, Object> hand) {
+		ILoggingEvent event = (queued instanceof EventInContext inContext) ? inContext.event : queued;
 		Set<String> synchronous = this.excluded;
-		int appenders = 0;
-		AtomicReference<Appender<ILoggingEvent>> slot = this.current.get();
+		boolean any = false;
 		for (Logger logger : this.capture.routes().chainOf(event.getLoggerName())) {
 			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
 				Appender<ILoggingEvent> appender = it.next();
-				appenders++;
+				any = true;
 				if (!this.capture.isKnown(appender)) {
 					this.capture.noticeAppender(appender);
 				}
 				if (synchronous.isEmpty() || !LoggerRoutes.isNamed(synchronous, appender)) {
-					slot.lazySet(appender);
-					try {
-						appender.doAppend(event);
-					}
-					catch (Throwable ex) {
-						failure = first(failure, ex);
-					}
-					finally {
-						slot.lazySet(null);
-					}
+					hand.to(nameOf(appender), appender, queued);
 				}
 			}
 			if (!logger.isAdditive()) {
 				break;
 			}
 		}
-		LogSink[] sinks = this.capture.sinks();
-		if (appenders == 0 && sinks.length == 0) {
-			// As synchronous Logback inside a reset: nowhere to go, and not delivered.
+		for (NamedSink sink : this.capture.sinks()) {
+			hand.to(sink.destination(), sink.sink(), queued);
+			any = true;
+		}
+		// An event whose appenders all stay synchronous was written by its caller: not nowhere.
+		return any;
+	}
+
+	@Override
+	public void write(ILoggingEvent queued, Object target) throws Exception {
+		if (queued instanceof EventInContext inContext) {
+			// Queued with its caller's trace context: current while this event is written, and only then.
+			inContext.writeWithin(this, target);
+		}
+		else {
+			writeNow(queued, target);
+		}
+	}
+
+	/** Writes an event as Logback made it to an appender or a sink. */
+	@SuppressWarnings("unchecked")
+	void writeNow(ILoggingEvent event, Object target) throws Exception {
+		if (target instanceof LogSink sink) {
+			sink.write(event);
+			return;
+		}
+		Appender<ILoggingEvent> appender = (Appender<ILoggingEvent>) target;
+		if (!appender.isStarted()) {
+			// Stopped since the event was routed to it (a reset that gave up waiting for it): Logback would
+			// write nothing, so the event is counted as dropped, not delivered.
 			throw Destination.NotWritten.INSTANCE;
 		}
-		for (LogSink sink : sinks) {
-			try {
-				sink.write(event);
-			}
-			catch (Throwable ex) {
-				failure = first(failure, ex);
-			}
+		AtomicReference<Appender<ILoggingEvent>> slot = this.current.get();
+		slot.lazySet(appender);
+		try {
+			appender.doAppend(event);
 		}
-		if (failure instanceof Exception exception) {
-			throw exception;
-		}
-		if (failure instanceof Error error) {
-			throw error;
+		finally {
+			slot.lazySet(null);
 		}
 	}
 
 	/** The appenders workers are inside now: after a stop that gave up on them, those that hang. */
 	List<Appender<ILoggingEvent>> appendersBeingWritten() {
-		List<Appender<ILoggingEvent>> appenders = new java.util.ArrayList<>();
+		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
 		for (AtomicReference<Appender<ILoggingEvent>> slot : this.inside) {
 			Appender<ILoggingEvent> appender = slot.get();
 			if (appender != null && !appenders.contains(appender)) {
@@ -129,10 +143,6 @@ public final class LogbackDestination implements Destination<ILoggingEvent> {
 			}
 		}
 		return appenders;
-	}
-
-	private static Throwable first(Throwable previous, Throwable current) {
-		return (previous != null) ? previous : current;
 	}
 
 }

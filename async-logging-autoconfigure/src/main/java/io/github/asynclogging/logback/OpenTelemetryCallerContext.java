@@ -44,9 +44,9 @@ final class OpenTelemetryCallerContext implements CallerContext {
 		}
 
 		@Override
-		void writeWithin(LogbackDestination destination) throws Exception {
+		void writeWithin(LogbackDestination destination, Object target) throws Exception {
 			try (Scope scope = this.context.makeCurrent()) {
-				destination.writeNow(this.event);
+				destination.writeNow(this.event, target);
 			}
 		}
 

@@ -2,12 +2,15 @@ package io.github.asynclogging.logback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLane;
 import io.github.asynclogging.engine.ExecutorSettings;
 
 /**
@@ -41,21 +44,28 @@ final class StartupReport {
 	}
 
 	String line() {
-		List<String> names = new ArrayList<>();
-		this.written.forEach((appender) -> names.add(CallerDataReaders.describe(appender)));
 		AsyncLogExecutor<ILoggingEvent> executor = this.bridge.executor();
-		ExecutorSettings settings = executor.settings();
+		List<String> lanes = new ArrayList<>();
+		Map<String, DestinationLane> byName = new TreeMap<>();
+		executor.destinations().forEach((lane) -> byName.put(lane.name(), lane));
+		byName.values().forEach((lane) -> lanes.add(lane.name() + " (" + describe(lane.settings()) + ")"));
+		int workers = executor.settings().workers();
+		return "async-logging: " + (lanes.isEmpty() ? "no destination" : String.join(", ", lanes))
+				+ (lanes.size() == 1 ? ", a lane" : ", each a lane") + " of its own written by " + workers
+				+ ((workers == 1) ? " worker" : " workers") + "; caller data "
+				+ (this.capture.capturesCallerData() ? "captured" + unknownCallerData() : "not captured")
+				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "; synchronous: "
+				+ (this.synchronous.isEmpty() ? "none" : String.join(", ", this.synchronous));
+	}
+
+	/** A lane's bounds and policy: {@code 8192 events / 64 MB, drop-newest, info and below shed above 80%}. */
+	private static String describe(ExecutorSettings settings) {
 		String shedding = (settings.discardThreshold() < 1.0)
-				? "; " + settings.discardLevel().tagValue() + " and below shed above "
+				? ", " + settings.discardLevel().tagValue() + " and below shed above "
 						+ Math.round(settings.discardThreshold() * 100) + "%"
 				: "";
-		return "async-logging: " + (names.isEmpty() ? "no appender" : String.join(", ", names)) + " written by "
-				+ settings.workers() + ((settings.workers() == 1) ? " worker" : " workers") + " from a queue of "
-				+ settings.queueCapacity() + " events / " + megabytes(executor.queueMemoryMax()) + " ("
-				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding + "; caller data "
-				+ (this.capture.capturesCallerData() ? "captured" + unknownCallerData() : "not captured")
-				+ (this.capture.carriesTraceContext() ? "; trace context carried" : "") + "); synchronous: "
-				+ (this.synchronous.isEmpty() ? "none" : String.join(", ", this.synchronous));
+		return settings.queueCapacity() + " events / " + megabytes(settings.queueMemory()) + ", "
+				+ settings.dropPolicy().name().toLowerCase().replace('_', '-') + shedding;
 	}
 
 	/** Where caller data is captured only because it cannot be told whether it is read. */

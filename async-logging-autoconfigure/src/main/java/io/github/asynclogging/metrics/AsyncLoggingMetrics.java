@@ -1,13 +1,16 @@
 package io.github.asynclogging.metrics;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLane;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -34,29 +37,12 @@ public final class AsyncLoggingMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		for (EventLevel level : EventLevel.values()) {
 			FunctionCounter.builder("async.logging.events.submitted", this.executor, (e) -> e.submitted(level))
-				.description("Log events offered to the queue")
+				.description("Log events captured, once per event")
 				.tag("level", level.tagValue())
 				.register(registry);
-			for (DropReason reason : DropReason.values()) {
-				FunctionCounter
-					.builder("async.logging.events.dropped", this.executor, (e) -> e.dropped(level, reason))
-					.description("Log events that will never be written")
-					.tag("level", level.tagValue())
-					.tag("reason", reason.tagValue())
-					.register(registry);
-			}
 		}
-		FunctionCounter.builder("async.logging.events.delivered", this.executor, AsyncLogExecutor::delivered)
-			.description("Log events written by a worker to every destination")
-			.register(registry);
-		FunctionCounter.builder("async.logging.events.failed", this.executor, AsyncLogExecutor::failed)
-			.description("Log events a destination threw on")
-			.register(registry);
-		Gauge.builder("async.logging.queue.size", this.executor, AsyncLogExecutor::queueSize)
-			.description("Log events waiting in the queue now")
-			.register(registry);
 		Gauge.builder("async.logging.queue.capacity", this.executor, AsyncLogExecutor::queueCapacity)
-			.description("Log events the queue can hold")
+			.description("Log events a destination's lane can hold (async-logging.queue-capacity)")
 			.register(registry);
 		Gauge.builder("async.logging.queue.memory.used", this.executor, AsyncLogExecutor::queueMemoryUsed)
 			.description("Estimated memory held by the queued log events now")
@@ -69,10 +55,41 @@ public final class AsyncLoggingMetrics implements MeterBinder {
 		Gauge.builder("async.logging.workers.alive", this.executor, AsyncLogExecutor::workersAlive)
 			.description("Worker threads running now")
 			.register(registry);
-		Timer latency = Timer.builder("async.logging.delivery.latency")
-			.description("Time from a log event's creation to its being written")
+		this.executor.forEachDestination((lane) -> bindDestination(registry, lane));
+	}
+
+	/** The meters of one destination, tagged with its name; registered as its lane is made. */
+	private static void bindDestination(MeterRegistry registry, DestinationLane lane) {
+		Tag destination = Tag.of("destination", lane.name());
+		FunctionCounter.builder("async.logging.events.routed", lane, DestinationLane::routed)
+			.description("Log events handed to this destination's lane")
+			.tags(List.of(destination))
 			.register(registry);
-		this.executor.addLatencyListener((nanos) -> latency.record(nanos, TimeUnit.NANOSECONDS));
+		FunctionCounter.builder("async.logging.events.delivered", lane, DestinationLane::delivered)
+			.description("Log events written to this destination")
+			.tags(List.of(destination))
+			.register(registry);
+		FunctionCounter.builder("async.logging.events.failed", lane, DestinationLane::failed)
+			.description("Log events this destination threw on")
+			.tags(List.of(destination))
+			.register(registry);
+		for (EventLevel level : EventLevel.values()) {
+			for (DropReason reason : DropReason.values()) {
+				FunctionCounter.builder("async.logging.events.dropped", lane, (l) -> l.dropped(level, reason))
+					.description("Log events that will never be written to this destination")
+					.tags(List.of(destination, Tag.of("level", level.tagValue()), Tag.of("reason", reason.tagValue())))
+					.register(registry);
+			}
+		}
+		Gauge.builder("async.logging.queue.size", lane, DestinationLane::queueSize)
+			.description("Log events waiting for this destination now")
+			.tags(List.of(destination))
+			.register(registry);
+		Timer latency = Timer.builder("async.logging.delivery.latency")
+			.description("Time from a log event's creation to its being written to this destination")
+			.tags(List.of(destination))
+			.register(registry);
+		lane.addLatencyListener((nanos) -> latency.record(nanos, TimeUnit.NANOSECONDS));
 	}
 
 }

@@ -84,7 +84,10 @@ class AsyncLoggingAutoConfigurationTests {
 				AsyncLoggingProperties properties = context.getBean(AsyncLoggingProperties.class);
 				assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.getIncludeCallerData()).isEqualTo(IncludeCallerData.TRUE);
-				assertThat(RootLogger.liveWorkers()).isEqualTo(3);
+				// One worker routes; each destination's lane has the three.
+				assertThat(((AsyncLogExecutor<?>) context.getBean(AsyncLogExecutor.class)).destinations()).isNotEmpty()
+					.allSatisfy((lane) -> assertThat(lane.settings().workers()).isEqualTo(3));
+				assertThat(RootLogger.liveWorkers()).isEqualTo(RootLogger.workersOf(context));
 			});
 	}
 
@@ -100,7 +103,7 @@ class AsyncLoggingAutoConfigurationTests {
 		List<Appender<ILoggingEvent>> before = RootLogger.appenders();
 		this.runner.run((context) -> {
 			assertThat(RootLogger.isCaptured()).isTrue();
-			assertThat(RootLogger.liveWorkers()).isEqualTo(1);
+			assertThat(RootLogger.liveWorkers()).isEqualTo(RootLogger.workersOf(context));
 		});
 		assertThat(RootLogger.appenders()).isEqualTo(before);
 		await().until(() -> RootLogger.liveWorkers() == 0);
@@ -156,7 +159,7 @@ class AsyncLoggingAutoConfigurationTests {
 			await().until(() -> sink.requests.containsKey("in a context"));
 			assertThat(sink.requests).containsEntry("in a context", "r-1");
 		});
-		assertThat(output).contains("caller data not captured; trace context carried); synchronous: none");
+		assertThat(output).contains("caller data not captured; trace context carried; synchronous: none");
 	}
 
 	@Test
@@ -171,7 +174,7 @@ class AsyncLoggingAutoConfigurationTests {
 				await().until(() -> sink.requests.containsKey("in a context"));
 				assertThat(sink.requests).containsEntry("in a context", "none");
 			});
-		assertThat(output).contains("caller data not captured); synchronous: none")
+		assertThat(output).contains("caller data not captured; synchronous: none")
 			.doesNotContain("trace context carried");
 	}
 

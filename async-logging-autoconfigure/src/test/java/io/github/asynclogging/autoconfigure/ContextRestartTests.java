@@ -45,7 +45,7 @@ class ContextRestartTests {
 			int current = cycle;
 			this.runner.run((context) -> {
 				assertThat(RootLogger.isCaptured()).isTrue();
-				assertThat(RootLogger.liveWorkers()).isEqualTo(1);
+				assertThat(RootLogger.liveWorkers()).isEqualTo(RootLogger.workersOf(context));
 				LoggerFactory.getLogger("restart").info("last line of cycle {}", current);
 			});
 			assertThat(RootLogger.appenders()).as("root appenders after cycle %d", cycle).isEqualTo(before);

@@ -39,6 +39,18 @@ final class RootLogger {
 		return context().getTurboFilterList().stream().anyMatch((filter) -> "async-logging".equals(filter.getName()));
 	}
 
+	/**
+	 * The worker threads the executors of these contexts run: one that routes each, and each
+	 * destination's.
+	 */
+	static long workersOf(org.springframework.context.ApplicationContext... contexts) {
+		long workers = 0;
+		for (org.springframework.context.ApplicationContext context : contexts) {
+			workers += context.getBean(io.github.asynclogging.engine.AsyncLogExecutor.class).workers();
+		}
+		return workers;
+	}
+
 	static long liveWorkers() {
 		return Thread.getAllStackTraces().keySet().stream()
 			.filter((thread) -> thread.getName().startsWith("async-logging-worker-") && thread.isAlive())

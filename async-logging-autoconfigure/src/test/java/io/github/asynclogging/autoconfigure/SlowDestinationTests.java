@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLane;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,10 @@ class SlowDestinationTests {
 				Thread.currentThread().interrupt();
 			}
 		};
-		this.runner.withBean(LogSink.class, () -> held)
-			.withPropertyValues("async-logging.queue-capacity=10", "async-logging.dropped-warning-interval=100ms")
+		// Only the held sink's lane is small: its drops are its own.
+		this.runner.withBean("held", LogSink.class, () -> held)
+			.withPropertyValues("async-logging.destinations.sink-held.queue-capacity=10",
+					"async-logging.dropped-warning-interval=100ms")
 			.run((context) -> {
 				AsyncLogExecutor<?> executor = context.getBean(AsyncLogExecutor.class);
 				long submittedBefore = executor.submitted();
@@ -79,14 +82,23 @@ class SlowDestinationTests {
 					logger.error("error {}", i);
 				}
 				gate.countDown();
-				await().until(() -> executor.queueSize() == 0
-						&& executor.submitted() == executor.delivered() + executor.failed() + executor.dropped());
+				await().until(() -> executor.queueSize() == 0 && executor.destinations().stream()
+					.allMatch((lane) -> lane.routed() == lane.delivered() + lane.failed() + lane.dropped()));
 				assertThat(executor.submitted() - submittedBefore).isGreaterThanOrEqualTo(55);
-				assertThat(executor.dropped(EventLevel.INFO, DropReason.DISCARDED)
-						+ executor.dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isGreaterThan(0);
-				assertThat(executor.dropped(EventLevel.ERROR, DropReason.DISCARDED)).isZero();
-				await().until(() -> output.getOut().contains("async-logging dropped "));
-				assertThat(output.getOut()).contains("Raise async-logging.queue-capacity");
+				DestinationLane sink = executor.destinations().stream()
+					.filter((lane) -> lane.name().equals("sink:held"))
+					.findFirst()
+					.orElseThrow();
+				assertThat(sink.dropped(EventLevel.INFO, DropReason.DISCARDED)
+						+ sink.dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isGreaterThan(0);
+				assertThat(sink.dropped(EventLevel.ERROR, DropReason.DISCARDED)).isZero();
+				// The held sink's drops are its own: every other destination received every event.
+				assertThat(executor.destinations()).filteredOn((lane) -> lane != sink)
+					.allSatisfy((lane) -> assertThat(lane.dropped()).as(lane.name()).isZero());
+				await().until(() -> output.getOut().contains("async-logging dropped ") && output.getOut().contains(" for sink:"));
+				assertThat(sink.settings().queueCapacity()).isEqualTo(10);
+				assertThat(output.getOut()).contains(" log events for sink:held ")
+					.contains("Raise async-logging.destinations.sink-held.queue-capacity");
 			});
 	}
 

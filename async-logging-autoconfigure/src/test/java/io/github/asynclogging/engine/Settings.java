@@ -74,8 +74,12 @@ final class Settings {
 	}
 
 	ExecutorSettings build() {
+		return build("test-worker-");
+	}
+
+	ExecutorSettings build(String threadNamePrefix) {
 		return new ExecutorSettings(this.capacity, this.workers, this.policy, this.blockTimeout, this.discardLevel,
-				this.threshold, this.warningInterval, this.linger, this.queueMemory, "test-worker-");
+				this.threshold, this.warningInterval, this.linger, this.queueMemory, threadNamePrefix);
 	}
 
 	AsyncLogExecutor<TestEvent> executor(Destination<TestEvent> destination) {

@@ -12,9 +12,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import io.github.asynclogging.LogSink;
+import io.github.asynclogging.engine.AsyncLogExecutor;
+import io.github.asynclogging.engine.DestinationLane;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.engine.EventLevel;
 import io.github.asynclogging.engine.ExecutorSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bridges for tests, built as the auto-configuration builds them, with exact sizes: no level
@@ -73,6 +77,26 @@ final class Bridges {
 			bridge.stop(Duration.ofSeconds(10));
 		}
 		context.stop();
+	}
+
+	/**
+	 * Every destination wrote every event routed to it: none dropped, none failed.
+	 */
+	static void assertEveryRoutedEventWritten(AsyncLogExecutor<?> executor) {
+		assertThat(executor.destinations()).isNotEmpty()
+			.allSatisfy((lane) -> assertThat(lane.delivered())
+				.as("%s: routed %d, delivered %d, failed %d, dropped %d (shutdown %d), waiting %d", lane.name(),
+						lane.routed(), lane.delivered(), lane.failed(), lane.dropped(),
+						lane.dropped(EventLevel.INFO, io.github.asynclogging.engine.DropReason.SHUTDOWN), lane.queueSize())
+				.isEqualTo(lane.routed()));
+		assertThat(executor.dropped() + executor.failed()).isZero();
+	}
+
+	/**
+	 * The lane of a destination.
+	 */
+	static DestinationLane lane(AsyncLogExecutor<?> executor, String name) {
+		return executor.destinations().stream().filter((lane) -> lane.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	static List<Appender<ILoggingEvent>> appendersOf(Logger logger) {

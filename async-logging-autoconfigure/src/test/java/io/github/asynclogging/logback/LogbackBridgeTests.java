@@ -81,7 +81,7 @@ class LogbackBridgeTests {
 		this.context.getLogger("app").info("hello {}", "world");
 		await().until(() -> this.console.events.size() == 1 && this.file.events.size() == 1);
 		assertThat(this.console.messages()).containsExactly("hello world");
-		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
+		assertThat(this.console.writers).containsExactly("bridge-test-worker-CONSOLE-1");
 		assertThat(this.sunk).hasSize(1);
 		this.bridge.stop(Duration.ofSeconds(10));
 		assertThat(rootAppenders()).containsExactly(this.console, this.file);
@@ -107,7 +107,7 @@ class LogbackBridgeTests {
 			assertThat(written.getMDCPropertyMap()).containsEntry("request", "r-1");
 		}
 		assertThat(this.console.threadNames).containsExactly(caller, caller);
-		assertThat(this.console.writers).containsOnly("bridge-test-worker-1");
+		assertThat(this.console.writers).containsOnly("bridge-test-worker-CONSOLE-1");
 		this.context.getMDCAdapter().clear();
 	}
 
@@ -175,7 +175,7 @@ class LogbackBridgeTests {
 		assertThat(this.console.isStarted()).isFalse();
 		this.context.getLogger("app").info("after reconfiguration");
 		await().until(() -> replacement.events.size() == 1);
-		assertThat(replacement.writers).containsExactly("bridge-test-worker-1");
+		assertThat(replacement.writers).containsExactly("bridge-test-worker-NEW-1");
 		this.bridge.stop(Duration.ofSeconds(10));
 		assertThat(rootAppenders()).containsExactly(replacement);
 	}
@@ -191,7 +191,7 @@ class LogbackBridgeTests {
 		assertThat(rootAppenders()).containsExactly(this.console, this.file);
 		this.context.getLogger("app").info("while both run");
 		await().until(() -> secondSunk.size() == 1 && this.sunk.size() == 1);
-		assertThat(this.console.writers).containsExactly("bridge-test-worker-1");
+		assertThat(this.console.writers).containsExactly("bridge-test-worker-CONSOLE-1");
 		second.stop(Duration.ofSeconds(1));
 		assertThat(rootAppenders()).containsExactly(this.console, this.file);
 		this.context.getLogger("app").info("after the second stopped");
@@ -217,7 +217,7 @@ class LogbackBridgeTests {
 		await().until(() -> secondSunk.size() == 1);
 		await().until(() -> this.console.messages().contains("after the first stopped"));
 		assertThat(this.console.writers.get(this.console.messages().indexOf("after the first stopped")))
-			.isEqualTo("second-worker-1");
+			.isEqualTo("second-worker-CONSOLE-1");
 		second.stop(Duration.ofSeconds(10));
 		assertThat(rootAppenders()).containsExactly(this.console, this.file);
 	}
@@ -274,7 +274,7 @@ class LogbackBridgeTests {
 		}
 		assertThat(written).containsExactlyElementsOf(expected);
 		assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).contains("after 99");
-		assertThat(this.executor.submitted()).isEqualTo(this.executor.delivered());
+		Bridges.assertEveryRoutedEventWritten(this.executor);
 		assertThat(this.console.isStarted()).isFalse();
 	}
 
@@ -330,7 +330,8 @@ class LogbackBridgeTests {
 		assertThat(this.console.messages()).isEqualTo(synchronousConsole);
 		assertThat(chatty.seen).isEqualTo(synchronousChatty);
 		assertThat(this.executor.submitted()).isEqualTo(2);
-		assertThat(this.executor.delivered()).isEqualTo(2);
+		Bridges.assertEveryRoutedEventWritten(this.executor);
+		assertThat(Bridges.lane(this.executor, "CONSOLE").delivered()).isEqualTo(2);
 	}
 
 	/** Logs about every event it appends, as an appender reporting its own trouble does. */

@@ -97,10 +97,14 @@ class ReconfigurationTests {
 		app.info("A 2");
 		Thread reconfiguration = new Thread(() -> Joran.reconfigure(this.context, LIST_CONFIGURATION));
 		reconfiguration.start();
+		// The reconfiguration waits for what CONSOLE's lane holds before Logback stops CONSOLE.
+		await().until(() -> reconfiguration.getState() == Thread.State.TIMED_WAITING);
+		assertThat(this.console.isStarted()).isTrue();
+		this.console.release();
 		reconfiguration.join();
 		app.info("A 3");
-		this.console.release();
-		await().until(() -> list() != null && list().list.size() == 3);
+		await().until(() -> list() != null && list().list.size() == 1);
+		assertThat(this.console.messages()).containsExactly("A 0", "A 1", "A 2");
 		List<String> written = new ArrayList<>(this.console.messages());
 		list().list.forEach((event) -> written.add(event.getFormattedMessage()));
 		assertThat(written).containsExactly("A 0", "A 1", "A 2", "A 3");
@@ -124,7 +128,7 @@ class ReconfigurationTests {
 		this.context.getLogger("app").info("after a silent reconfiguration");
 		await().until(() -> added.messages().contains("after a silent reconfiguration"));
 		assertThat(Bridges.appendersOf(root())).containsExactly(added);
-		assertThat(added.writers).containsExactly("reconfiguration-worker-1");
+		assertThat(added.writers).containsExactly("reconfiguration-worker-ADDED-1");
 	}
 
 	/**

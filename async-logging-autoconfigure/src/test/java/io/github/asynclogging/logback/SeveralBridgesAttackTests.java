@@ -85,7 +85,7 @@ class SeveralBridgesAttackTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.console.messages().contains("after the first stopped"));
 		assertThat(this.console.writers.get(this.console.messages().indexOf("after the first stopped")))
 			.as("thread that wrote the line logged while only the second context runs")
-			.isEqualTo("second-worker-1");
+			.isEqualTo("second-worker-CONSOLE-1");
 		await().atMost(Duration.ofSeconds(5)).until(() -> !sunk.isEmpty());
 		assertThat(sunk).extracting(ILoggingEvent::getFormattedMessage).contains("after the first stopped");
 	}

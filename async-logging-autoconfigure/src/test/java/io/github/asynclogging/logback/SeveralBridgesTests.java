@@ -82,11 +82,11 @@ class SeveralBridgesTests {
 		log("with B alone");
 		await().until(() -> this.console.messages().containsAll(List.of("while both run again", "with B alone")));
 		assertThat(this.console.isStarted()).isTrue();
-		assertThat(this.console.writers).containsOnly("b-worker-1");
+		assertThat(this.console.writers).containsOnly("b-worker-CONSOLE-1");
 		assertThat(sunkB).extracting(ILoggingEvent::getFormattedMessage)
 			.containsExactly("while both run again", "with B alone");
 		assertThat(sunkA).extracting(ILoggingEvent::getFormattedMessage).containsExactly("while both run again");
-		assertThat(b.executor().delivered()).isEqualTo(2);
+		assertThat(Bridges.lane(b.executor(), "CONSOLE").delivered()).isEqualTo(2);
 		b.stop(Duration.ofSeconds(5));
 		assertThat(Bridges.appendersOf(root())).containsExactly(this.console);
 		assertThat(this.console.isStarted()).isTrue();
@@ -155,8 +155,8 @@ class SeveralBridgesTests {
 			expected.add("E " + i);
 		}
 		assertThat(this.console.messages()).containsExactlyElementsOf(expected);
-		assertThat(this.console.writers.subList(0, 10)).containsOnly("a-worker-1");
-		assertThat(this.console.writers.subList(10, 20)).containsOnly("b-worker-1");
+		assertThat(this.console.writers.subList(0, 10)).containsOnly("a-worker-CONSOLE-1");
+		assertThat(this.console.writers.subList(10, 20)).containsOnly("b-worker-CONSOLE-1");
 		assertThat(Bridges.appendersOf(root())).containsExactly(this.console);
 	}
 

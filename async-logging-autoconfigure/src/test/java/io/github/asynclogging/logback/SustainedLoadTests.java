@@ -103,6 +103,7 @@ class SustainedLoadTests {
 		String samples = "threads " + threadCounts + ", workers " + workerCounts + ", heap after GC "
 				+ Arrays.toString(heapAfterGc) + ", " + (long) perSecond + " events/s";
 		assertThat(perSecond).as("events a second (%s)", samples).isGreaterThanOrEqualTo(10_000);
+		// One destination: the worker that routes writes it, with no lane of its own.
 		assertThat(workerCounts).as("live workers (%s)", samples).containsOnly(1L);
 		assertThat(threadCounts).as("live threads never above the first sample (%s)", samples)
 			.allMatch((count) -> count <= threadCounts.get(0));

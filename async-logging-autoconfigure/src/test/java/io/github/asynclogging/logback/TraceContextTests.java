@@ -130,7 +130,8 @@ class TraceContextTests {
 		}
 		await().until(() -> this.sunk.size() == 100);
 		assertThat(this.bridge.executor().queueMemoryUsed()).isZero();
-		assertThat(this.bridge.executor().delivered()).isEqualTo(100);
+		assertThat(this.bridge.executor().destinations())
+			.allSatisfy((lane) -> assertThat(lane.delivered()).as(lane.name()).isEqualTo(100));
 	}
 
 	@Test
@@ -144,8 +145,8 @@ class TraceContextTests {
 
 	@Test
 	void theStartUpLineSaysWhetherTheTraceContextIsCarried() {
-		assertThat(startUpLine(true)).endsWith("(drop-newest; caller data not captured; trace context carried); synchronous: none");
-		assertThat(startUpLine(false)).endsWith("(drop-newest; caller data not captured); synchronous: none");
+		assertThat(startUpLine(true)).endsWith("; caller data not captured; trace context carried; synchronous: none");
+		assertThat(startUpLine(false)).endsWith("; caller data not captured; synchronous: none");
 	}
 
 	private String startUpLine(boolean carryTraceContext) {

@@ -37,7 +37,7 @@ class UnnamedAppenderTests {
 		assertThat(notices.list).first()
 			.extracting(ILoggingEvent::getFormattedMessage)
 			.asString()
-			.startsWith("async-logging: unnamed ListAppender, NOTICES written by 1 worker");
+			.startsWith("async-logging: NOTICES (").contains(", unnamed ListAppender (").contains("each a lane of its own written by 1 worker");
 		assertThat(unnamed.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("to the unnamed appender");
 	}
 

@@ -1,0 +1,286 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One lane per destination: what an {@link AsyncLogExecutor} built with it writes to. Its worker
+ * routes each event and hands it to the lane of each destination on the route; each lane is a
+ * bounded queue of its own with its worker, its drop policy and its counters, so that a destination
+ * that is slow, throws or hangs fills and drops only its own lane.
+ * <p>
+ * A lane is made the first time its destination is named, by {@link #declare} before the start
+ * (so that its meters exist from the start) or by a route, and lives as long as the executor.
+ * <p>
+ * While there is one destination only (Spring Boot's default: the console) and it has no settings of
+ * its own, the queue callers write to is its lane: the executor's worker writes it, with no second
+ * queue and no second thread, and nothing to isolate it from. A second destination gives each its
+ * own lane and worker from then on, in order: what the executor's worker wrote itself was written
+ * before it queues anything.
+ *
+ * @param <E> the event type
+ * @param <T> what an event is written to
+ */
+public final class DestinationLanes<E, T> implements Destination<E> {
+
+	private final Router<E, T> router;
+
+	private final Function<String, ExecutorSettings> settingsFor;
+
+	private final EventTraits<Routed<E, T>> traits;
+
+	private final Consumer<String> warnings;
+
+	private final ConcurrentHashMap<String, DestinationLane> lanes = new ConcurrentHashMap<>();
+
+	private final List<Consumer<DestinationLane>> listeners = new CopyOnWriteArrayList<>();
+
+	/** Made once: a method reference made per event would allocate on the router's path. */
+	private final Router.Hand<E, T> queue = this::queue;
+
+	private final Router.Hand<E, T> writeHere = this::writeHere;
+
+	private final Object lifecycle = new Object();
+
+	/** The executor these lanes write for: its workers and theirs never wait for a queue. */
+	private volatile Object family;
+
+	/** The executor these lanes write for, whose queue is the lane of a destination that is alone. */
+	private volatile AsyncLogExecutor<?> owner;
+
+	/** Whether a destination that is alone is written by the executor's worker itself. */
+	private final boolean directWhenAlone;
+
+	/** The destination that is alone, written by the executor's worker, or {@code null}. */
+	private volatile DestinationLane alone;
+
+	private volatile boolean running;
+
+	/**
+	 * @param router finds each event's destinations and writes a target
+	 * @param settingsFor each destination's settings, by its name
+	 * @param traits reads an event's level, creation time and size
+	 * @param warnings receives each lane's dropped-events summary lines
+	 * @param directWhenAlone whether a destination that is alone is written by the executor's own worker
+	 */
+	public DestinationLanes(Router<E, T> router, Function<String, ExecutorSettings> settingsFor,
+			EventTraits<? super E> traits, Consumer<String> warnings, boolean directWhenAlone) {
+		this.router = router;
+		this.directWhenAlone = directWhenAlone;
+		this.settingsFor = settingsFor;
+		this.traits = Routed.traits(traits);
+		this.warnings = warnings;
+	}
+
+	void joinFamily(AsyncLogExecutor<?> owner) {
+		this.owner = owner;
+		this.family = owner;
+	}
+
+	/** Events waiting for a destination in the executor's own queue: those of one that is alone. */
+	int waitingInOwnerFor(DestinationLane lane) {
+		AsyncLogExecutor<?> executor = this.owner;
+		return (lane == this.alone && executor != null) ? executor.ownQueueSize() : 0;
+	}
+
+	/**
+	 * Makes the lanes of the destinations known now.
+	 * @param names the destinations' names
+	 */
+	public void declare(Collection<String> names) {
+		for (String name : names) {
+			lane(name);
+		}
+	}
+
+	/**
+	 * Tells a listener of every lane, those made already and those made later.
+	 * @param listener receives each lane once
+	 */
+	public void forEachLane(Consumer<DestinationLane> listener) {
+		synchronized (this.lifecycle) {
+			this.listeners.add(listener);
+			this.lanes.values().forEach(listener);
+		}
+	}
+
+	/**
+	 * The lanes made so far.
+	 * @return the lanes, in no particular order
+	 */
+	public List<DestinationLane> lanes() {
+		return new ArrayList<>(this.lanes.values());
+	}
+
+	@Override
+	public void write(E event) {
+		this.router.beforeRoute();
+		if (!this.router.route(event, this.queue)) {
+			throw NotWritten.INSTANCE;
+		}
+	}
+
+	/**
+	 * Writes an event logged on a worker to each destination on that thread, never queued behind what
+	 * the worker writes.
+	 */
+	void writeHere(E event) {
+		if (!this.router.route(event, this.writeHere)) {
+			throw NotWritten.INSTANCE;
+		}
+	}
+
+	/**
+	 * Counts an event the executor dropped before routing it as dropped for each destination of its
+	 * route: every drop names a destination.
+	 * @return whether it had a destination to count it for
+	 */
+	boolean droppedBeforeRouting(E event, EventLevel level, DropReason reason) {
+		boolean[] counted = { false };
+		this.router.route(event, (name, target, dropped) -> {
+			executor(name).countDroppedUnqueued(level, reason);
+			counted[0] = true;
+		});
+		return counted[0];
+	}
+
+	private void queue(String name, T target, E event) {
+		Routed<E, T> routed = new Routed<>(event, target);
+		DestinationLane direct = this.alone;
+		if (direct != null && direct.name().equals(name)) {
+			executor(direct).writeHere(routed);
+			return;
+		}
+		AsyncLogExecutor<Routed<E, T>> lane = executor(name);
+		if (!lane.submit(routed)) {
+			// Stopped already (a stop that gave up on the router): written here rather than lost.
+			lane.writeHere(routed);
+		}
+	}
+
+	private void writeHere(String name, T target, E event) {
+		executor(name).writeHere(new Routed<>(event, target));
+	}
+
+	private AsyncLogExecutor<Routed<E, T>> executor(String name) {
+		return executor(lane(name));
+	}
+
+	@SuppressWarnings("unchecked")
+	private AsyncLogExecutor<Routed<E, T>> executor(DestinationLane lane) {
+		return (AsyncLogExecutor<Routed<E, T>>) lane.executor();
+	}
+
+	private DestinationLane lane(String name) {
+		DestinationLane lane = this.lanes.get(name);
+		return (lane != null) ? lane : newLane(name);
+	}
+
+	private DestinationLane newLane(String name) {
+		synchronized (this.lifecycle) {
+			DestinationLane lane = this.lanes.get(name);
+			if (lane != null) {
+				return lane;
+			}
+			AsyncLogExecutor<Routed<E, T>> executor = new AsyncLogExecutor<>(this.settingsFor.apply(name),
+					(routed) -> this.router.write(routed.event(), routed.target()), this.traits, this.warnings, name,
+					this.family);
+			lane = new DestinationLane(name, executor, this);
+			this.lanes.put(name, lane);
+			if (this.running) {
+				DestinationLane wasAlone = this.alone;
+				if (this.lanes.size() == 1 && this.directWhenAlone) {
+					this.alone = lane;
+				}
+				else {
+					if (wasAlone != null) {
+						// A second destination: the first gets its worker before the second is handed anything.
+						wasAlone.executor().start();
+						this.alone = null;
+					}
+					executor.start();
+				}
+			}
+			for (Consumer<DestinationLane> listener : this.listeners) {
+				listener.accept(lane);
+			}
+			return lane;
+		}
+	}
+
+	void start() {
+		synchronized (this.lifecycle) {
+			this.running = true;
+			if (this.lanes.size() == 1 && this.directWhenAlone) {
+				this.alone = this.lanes.values().iterator().next();
+				return;
+			}
+			this.alone = null;
+			for (DestinationLane lane : this.lanes.values()) {
+				lane.executor().start();
+			}
+		}
+	}
+
+	/**
+	 * Stops every lane by one deadline. Each lane's worker writes meanwhile, so a lane that hangs costs
+	 * the others no time: by the time its stop is asked, a lane that keeps up is written.
+	 */
+	StopReport stop(long deadlineNanos, Duration timeout) {
+		List<DestinationLane> stopping;
+		synchronized (this.lifecycle) {
+			this.running = false;
+			this.alone = null;
+			stopping = lanes();
+		}
+		StopReport report = new StopReport(0, 0, timeout, null);
+		for (DestinationLane lane : stopping) {
+			long left = Math.max(0, deadlineNanos - System.nanoTime());
+			report = report.and(lane.executor().stop(Duration.ofNanos(left)));
+		}
+		return report;
+	}
+
+	/**
+	 * Waits until every lane has written what was handed to it before this call.
+	 * @return {@code true} if they have, {@code false} if the deadline came first
+	 */
+	boolean awaitHandedSoFarWritten(long deadlineNanos) {
+		boolean all = true;
+		for (DestinationLane lane : lanes()) {
+			AsyncLogExecutor<?> executor = lane.executor();
+			if (executor.isRunning() && !executor.awaitQueuedSoFarWritten(deadlineNanos)) {
+				all = false;
+			}
+		}
+		return all;
+	}
+
+	boolean isLaneWorker(Worker<?> worker) {
+		Object own = this.family;
+		return own != null && worker.generation.family == own;
+	}
+
+	int workersAlive() {
+		int alive = 0;
+		for (DestinationLane lane : this.lanes.values()) {
+			alive += lane.executor().workersAlive();
+		}
+		return alive;
+	}
+
+	long bytesQueued() {
+		long bytes = 0;
+		for (DestinationLane lane : this.lanes.values()) {
+			bytes += lane.executor().queueMemoryUsed();
+		}
+		return bytes;
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.github.asynclogging.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One lane per destination: a destination alone is written by the executor's worker; a second gives
+ * each a lane and a worker of its own, without reordering what one thread logged; the lanes stop by
+ * the one timeout, a hung destination left behind alone.
+ */
+class DestinationLanesTests {
+
+	private static final String PREFIX = "lanes-test-worker-";
+
+	/** Where each event goes: its destinations, read on every route, as Logback's loggers are. */
+	private final Map<String, Boolean> destinations = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Integer>> written = new ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> writers = new ConcurrentHashMap<>();
+
+	private final CountDownLatch endOfTest = new CountDownLatch(1);
+
+	private final AtomicLong hungEntered = new AtomicLong();
+
+	private final Router<TestEvent, String> router = new Router<>() {
+
+		@Override
+		public boolean route(TestEvent event, Hand<TestEvent, String> hand) {
+			DestinationLanesTests.this.destinations.keySet().stream().sorted()
+				.forEach((name) -> hand.to(name, name, event));
+			return !DestinationLanesTests.this.destinations.isEmpty();
+		}
+
+		@Override
+		public void write(TestEvent event, String target) throws Exception {
+			if (target.equals("hung")) {
+				DestinationLanesTests.this.hungEntered.incrementAndGet();
+				// Hangs, deaf to the interrupt a stop that gives up on it sends, until the test ends.
+				while (DestinationLanesTests.this.endOfTest.getCount() > 0) {
+					try {
+						DestinationLanesTests.this.endOfTest.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						// deaf
+					}
+				}
+			}
+			DestinationLanesTests.this.written.computeIfAbsent(target, (name) -> java.util.Collections.synchronizedList(new ArrayList<>()))
+				.add(event.seq());
+			DestinationLanesTests.this.writers.computeIfAbsent(target, (name) -> java.util.Collections.synchronizedList(new ArrayList<>()))
+				.add(Thread.currentThread().getName());
+		}
+
+	};
+
+	private AsyncLogExecutor<TestEvent> executor;
+
+	@AfterEach
+	void stop() {
+		this.endOfTest.countDown();
+		if (this.executor != null) {
+			this.executor.stop(Duration.ofSeconds(5));
+		}
+		await().until(() -> liveWorkers() == 0);
+	}
+
+	private AsyncLogExecutor<TestEvent> start(int capacity, String... declared) {
+		ExecutorSettings settings = Settings.settings().capacity(capacity).build(PREFIX);
+		DestinationLanes<TestEvent, String> lanes = new DestinationLanes<>(this.router,
+				// The hung destination's lane is small; the others hold what the tests log.
+				(name) -> Settings.settings().capacity(name.equals("hung") ? 64 : capacity).build(PREFIX + name + "-"),
+				TestEvent.TRAITS,
+				(line) -> {
+				}, true);
+		for (String name : declared) {
+			this.destinations.put(name, true);
+		}
+		this.executor = new AsyncLogExecutor<>(settings, lanes, TestEvent.TRAITS, (line) -> {
+		});
+		this.executor.declareDestinations(List.of(declared));
+		this.executor.start();
+		return this.executor;
+	}
+
+	private static long liveWorkers() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith(PREFIX) && thread.isAlive())
+			.count();
+	}
+
+	private DestinationLane lane(String name) {
+		return this.executor.destinations().stream().filter((lane) -> lane.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	@Test
+	void aDestinationAloneIsWrittenByTheExecutorsWorkerAndASecondGivesEachAWorkerInOrder() {
+		start(8192, "a");
+		assertThat(liveWorkers()).isEqualTo(1);
+		for (int i = 0; i < 1000; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		await().until(() -> lane("a").delivered() == 1000);
+		assertThat(this.writers.get("a")).containsOnly(PREFIX + "1");
+		assertThat(liveWorkers()).isEqualTo(1).isEqualTo(this.executor.workers());
+		// A destination added while events are queued: from the next event routed, each has its lane.
+		for (int i = 1000; i < 3000; i++) {
+			if (i == 2000) {
+				this.destinations.put("b", true);
+			}
+			this.executor.submit(TestEvent.info(i));
+		}
+		await().until(() -> lane("a").delivered() == 3000 && lane("b").delivered() + lane("b").dropped() > 0
+				&& this.executor.queueSize() == 0);
+		List<Integer> expected = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			expected.add(i);
+		}
+		assertThat(this.written.get("a")).containsExactlyElementsOf(expected);
+		assertThat(this.writers.get("a")).contains(PREFIX + "1", PREFIX + "a-1").containsOnly(PREFIX + "1", PREFIX + "a-1");
+		assertThat(this.writers.get("b")).containsOnly(PREFIX + "b-1");
+		assertThat(this.written.get("b")).isSorted();
+		assertThat(liveWorkers()).isEqualTo(3).isEqualTo(this.executor.workers());
+		for (DestinationLane lane : this.executor.destinations()) {
+			assertThat(lane.routed()).as(lane.name()).isEqualTo(lane.delivered() + lane.failed() + lane.dropped());
+		}
+		StopReport report = this.executor.stop(Duration.ofSeconds(5));
+		assertThat(report.complete()).isTrue();
+		assertThat(liveWorkers()).isZero();
+	}
+
+	@Test
+	void aDestinationAloneCountsTheExecutorsQueueAsItsBacklog() {
+		this.destinations.put("hung", true);
+		start(1024, "hung");
+		this.executor.submit(TestEvent.info(0));
+		await().until(() -> this.hungEntered.get() == 1);
+		for (int i = 1; i <= 10; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		assertThat(lane("hung").queueSize()).isEqualTo(10);
+		assertThat(this.executor.queueSize()).isEqualTo(10);
+	}
+
+	@Test
+	void aHungDestinationIsLeftBehindAtTheStopAndTheOtherIsWrittenInFull() {
+		start(1024, "fast", "hung");
+		this.executor.submit(TestEvent.info(0));
+		await().until(() -> this.hungEntered.get() == 1);
+		for (int i = 1; i <= 100; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		await().until(() -> lane("hung").routed() == 101);
+		long started = System.nanoTime();
+		StopReport report = this.executor.stop(Duration.ofMillis(500));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(took).isLessThan(Duration.ofMillis(500).plusSeconds(1));
+		assertThat(this.written.get("fast")).hasSize(101);
+		assertThat(lane("fast").delivered()).isEqualTo(101);
+		// 64 waited in the hung lane, 36 found it full, 1 is inside the destination.
+		assertThat(report.droppedAtShutdown()).isEqualTo(64);
+		assertThat(report.stuckInDestination()).isEqualTo(1);
+		assertThat(lane("hung").dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(64);
+		assertThat(lane("hung").dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isEqualTo(36);
+		assertThat(lane("hung").routed()).isEqualTo(101);
+		this.endOfTest.countDown();
+		await().until(() -> liveWorkers() == 0);
+	}
+
+}
