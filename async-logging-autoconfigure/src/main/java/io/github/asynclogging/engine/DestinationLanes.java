@@ -242,7 +242,10 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		StopReport report = new StopReport(0, 0, timeout, null);
 		for (DestinationLane lane : stopping) {
 			long left = Math.max(0, deadlineNanos - System.nanoTime());
-			report = report.and(lane.executor().stop(Duration.ofNanos(left)));
+			StopReport own = lane.executor().stop(Duration.ofNanos(left));
+			long unwritten = own.droppedAtShutdown() + own.stuckInDestination();
+			report = report.and((unwritten == 0) ? own : new StopReport(own.droppedAtShutdown(),
+					own.stuckInDestination(), timeout, own.lastDropSummary(), lane.name() + " " + unwritten));
 		}
 		return report;
 	}

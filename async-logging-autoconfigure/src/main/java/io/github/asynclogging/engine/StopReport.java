@@ -10,8 +10,22 @@ import java.time.Duration;
  * @param timeout the timeout the stop was given
  * @param lastDropSummary the drops since the last periodic summary, said once more at the stop, or
  * {@code null} if there were none (or the summary is off)
+ * @param unwrittenByDestination what was not written, by destination ({@code sink:audit 65}), or
+ * {@code null} when that is not known or nothing was left
  */
-public record StopReport(long droppedAtShutdown, long stuckInDestination, Duration timeout, String lastDropSummary) {
+public record StopReport(long droppedAtShutdown, long stuckInDestination, Duration timeout, String lastDropSummary,
+		String unwrittenByDestination) {
+
+	/**
+	 * A report that does not say which destinations were left unwritten.
+	 * @param droppedAtShutdown events still queued when the timeout ran out
+	 * @param stuckInDestination events inside a destination that had not returned
+	 * @param timeout the timeout the stop was given
+	 * @param lastDropSummary the drops not yet said, or {@code null}
+	 */
+	public StopReport(long droppedAtShutdown, long stuckInDestination, Duration timeout, String lastDropSummary) {
+		this(droppedAtShutdown, stuckInDestination, timeout, lastDropSummary, null);
+	}
 
 	/**
 	 * Whether every event was written or failed before the timeout.
@@ -30,8 +44,11 @@ public record StopReport(long droppedAtShutdown, long stuckInDestination, Durati
 		String lines = (this.lastDropSummary == null) ? other.lastDropSummary
 				: (other.lastDropSummary == null) ? this.lastDropSummary
 						: this.lastDropSummary + System.lineSeparator() + other.lastDropSummary;
+		String unwritten = (this.unwrittenByDestination == null) ? other.unwrittenByDestination
+				: (other.unwrittenByDestination == null) ? this.unwrittenByDestination
+						: this.unwrittenByDestination + ", " + other.unwrittenByDestination;
 		return new StopReport(this.droppedAtShutdown + other.droppedAtShutdown,
-				this.stuckInDestination + other.stuckInDestination, this.timeout, lines);
+				this.stuckInDestination + other.stuckInDestination, this.timeout, lines, unwritten);
 	}
 
 	/**
@@ -42,7 +59,8 @@ public record StopReport(long droppedAtShutdown, long stuckInDestination, Durati
 		return "async-logging: " + (this.droppedAtShutdown + this.stuckInDestination)
 				+ " log events could not be written within async-logging.shutdown-timeout=" + Durations.format(this.timeout) + " ("
 				+ this.droppedAtShutdown + " still queued, dropped with reason 'shutdown'; " + this.stuckInDestination
-				+ " inside a destination that had not returned)";
+				+ " inside a destination that had not returned"
+				+ ((this.unwrittenByDestination != null) ? "; by destination: " + this.unwrittenByDestination : "") + ")";
 	}
 
 }

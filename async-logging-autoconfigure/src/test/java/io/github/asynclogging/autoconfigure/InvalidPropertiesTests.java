@@ -37,6 +37,10 @@ class InvalidPropertiesTests {
 			shutdown-timeout          | 1000000d | a duration from 0 to 1d
 			dropped-warning-interval  | 1000000d | a duration from 0 to 1d
 			linger                    | 1000000d | a duration from 0 (write at once) to 1s
+			destinations.console.queue-capacity | 0 | a whole number between 1 and 1073741824
+			destinations.console.discard.threshold | 1.5 | a ratio above 0 and at most 1.0
+			destinations.console.block-timeout | 25h | a duration from 0 to 1d
+			destinations.console.queue-memory | 10B | a size of at least 1KB
 			""")
 	void outOfRangeValueStopsStartUpNamingTheKeyTheValueAndWhatIsAllowed(String key, String value, String allowed) {
 		this.runner.withPropertyValues("async-logging." + key + "=" + value).run((context) -> {
@@ -70,6 +74,42 @@ class InvalidPropertiesTests {
 			assertThat(messages(context.getStartupFailure()))
 				.contains("Failed to bind properties under 'async-logging." + key + "'");
 		});
+	}
+
+	/** A destination's settings for a name that is no destination stop start-up, listing the destinations. */
+	@org.junit.jupiter.api.Test
+	void settingsOfADestinationThatDoesNotExistStopStartUpListingTheDestinations() {
+		this.runner.withPropertyValues("async-logging.destinations.consle.queue-capacity=100").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis").isNotNull();
+			assertThat(analysis.getDescription()).contains("async-logging.destinations.consle")
+				.contains("the name of a destination: one of ")
+				.contains("console");
+		});
+	}
+
+	/** A sink is named sink:<bean>; in a key, sink-<bean> (':' ends a key in a properties file). */
+	@org.junit.jupiter.api.Test
+	void aDestinationsSettingsApplyToItsLaneAloneWhateverTheCaseAndPunctuationOfItsName() {
+		this.runner.withBean("audit", io.github.asynclogging.LogSink.class, () -> (event) -> {
+		})
+			.withPropertyValues("async-logging.destinations.sink-audit.queue-capacity=100",
+					"async-logging.destinations.sink-audit.drop-policy=drop-oldest")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				io.github.asynclogging.engine.AsyncLogExecutor<?> executor = context
+					.getBean(io.github.asynclogging.engine.AsyncLogExecutor.class);
+				assertThat(executor.destinations()).anySatisfy((lane) -> {
+					assertThat(lane.name()).isEqualTo("sink:audit");
+					assertThat(lane.settings().queueCapacity()).isEqualTo(100);
+					assertThat(lane.settings().dropPolicy())
+						.isEqualTo(io.github.asynclogging.engine.DropPolicy.DROP_OLDEST);
+				});
+				assertThat(executor.destinations()).filteredOn((lane) -> !lane.name().equals("sink:audit"))
+					.isNotEmpty()
+					.allSatisfy((lane) -> assertThat(lane.settings().queueCapacity()).isEqualTo(8192));
+			});
 	}
 
 	@org.junit.jupiter.api.Test
