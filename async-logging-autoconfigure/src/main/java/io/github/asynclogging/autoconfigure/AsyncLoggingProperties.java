@@ -242,7 +242,7 @@ public class AsyncLoggingProperties {
 				throw new InvalidPropertyException("destinations." + name, name,
 						"the name of a destination: one of " + String.join(", ", destinations));
 			}
-			settings.put(destination, own.applyTo(name, global));
+			settings.put(destination, own.applyTo(global));
 		});
 		return settings;
 	}

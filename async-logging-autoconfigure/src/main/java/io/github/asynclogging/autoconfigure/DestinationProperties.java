@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The settings of one destination's lane, under {@code async-logging.destinations.<name>}: each one
- * left out is the global one. Checked, with the destination's name in the key, as the executor is
- * made ({@link #applyTo}).
+ * left out is the global one. Each value is checked as it is bound, by the engine's own rule; the
+ * failure analysis names the key as it was bound, with the destination's name.
  */
 public class DestinationProperties {
 
@@ -46,7 +46,7 @@ public class DestinationProperties {
 	}
 
 	public void setQueueCapacity(Integer queueCapacity) {
-		this.queueCapacity = queueCapacity;
+		this.queueCapacity = checked("queue-capacity", queueCapacity, ExecutorSettings::requireQueueCapacity);
 	}
 
 	public DataSize getQueueMemory() {
@@ -54,7 +54,8 @@ public class DestinationProperties {
 	}
 
 	public void setQueueMemory(DataSize queueMemory) {
-		this.queueMemory = queueMemory;
+		this.queueMemory = checked("queue-memory", queueMemory,
+				(size) -> ExecutorSettings.requireQueueMemory(size.toBytes()));
 	}
 
 	public DropPolicy getDropPolicy() {
@@ -70,7 +71,7 @@ public class DestinationProperties {
 	}
 
 	public void setBlockTimeout(Duration blockTimeout) {
-		this.blockTimeout = blockTimeout;
+		this.blockTimeout = checked("block-timeout", blockTimeout, ExecutorSettings::requireDuration);
 	}
 
 	public Discard getDiscard() {
@@ -79,37 +80,30 @@ public class DestinationProperties {
 
 	/**
 	 * The global settings with this destination's own.
-	 * @param name the key's name for the destination, as written under {@code destinations}
 	 * @param global the global settings
 	 * @return the destination's settings
-	 * @throws InvalidPropertyException naming the key of a value out of range
 	 */
-	ExecutorSettings applyTo(String name, ExecutorSettings global) {
-		String key = "destinations." + name + ".";
-		int capacity = (this.queueCapacity != null)
-				? checked(key + "queue-capacity", this.queueCapacity, ExecutorSettings::requireQueueCapacity)
-				: global.queueCapacity();
-		long memory = (this.queueMemory != null)
-				? checked(key + "queue-memory", this.queueMemory.toBytes(), ExecutorSettings::requireQueueMemory)
-				: global.queueMemory();
-		Duration block = (this.blockTimeout != null)
-				? checked(key + "block-timeout", this.blockTimeout, ExecutorSettings::requireDuration)
-				: global.blockTimeout();
-		double threshold = (this.discard.threshold != null)
-				? checked(key + "discard.threshold", this.discard.threshold, ExecutorSettings::requireDiscardThreshold)
-				: global.discardThreshold();
+	ExecutorSettings applyTo(ExecutorSettings global) {
+		int capacity = (this.queueCapacity != null) ? this.queueCapacity : global.queueCapacity();
+		long memory = (this.queueMemory != null) ? this.queueMemory.toBytes() : global.queueMemory();
+		Duration block = (this.blockTimeout != null) ? this.blockTimeout : global.blockTimeout();
+		double threshold = (this.discard.threshold != null) ? this.discard.threshold : global.discardThreshold();
 		return new ExecutorSettings(capacity, global.workers(),
 				(this.dropPolicy != null) ? this.dropPolicy : global.dropPolicy(), block,
 				(this.discard.level != null) ? this.discard.level : global.discardLevel(), threshold,
 				global.droppedWarningInterval(), global.linger(), memory, global.threadNamePrefix());
 	}
 
+	/** A value that is set is checked; the key is the analysis's fallback, which says the bound name. */
 	private static <T> T checked(String key, T value, Consumer<T> rule) {
+		if (value == null) {
+			return null;
+		}
 		try {
 			rule.accept(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidPropertyException(key, value, ex.getMessage());
+			throw new InvalidPropertyException("destinations.<name>." + key, value, ex.getMessage());
 		}
 		return value;
 	}
@@ -144,7 +138,7 @@ public class DestinationProperties {
 		}
 
 		public void setThreshold(Double threshold) {
-			this.threshold = threshold;
+			this.threshold = checked("discard.threshold", threshold, ExecutorSettings::requireDiscardThreshold);
 		}
 
 	}

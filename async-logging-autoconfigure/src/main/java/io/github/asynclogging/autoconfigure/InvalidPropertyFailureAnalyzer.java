@@ -21,10 +21,11 @@ public final class InvalidPropertyFailureAnalyzer extends AbstractFailureAnalyze
 		ConfigurationProperty property = (bind != null) ? bind.getProperty() : null;
 		// The value as the user wrote it (100ms), not as it was converted (PT0.1S), where it is known.
 		Object value = (property != null) ? property.getValue() : cause.getValue();
+		// The key as it was bound: a destination's settings are checked before their name is known.
+		String key = (property != null) ? property.getName().toString() : cause.getKey();
 		StringBuilder description = new StringBuilder();
-		describe(cause.getKey(), value, cause.getAllowed(), (property != null) ? property.getOrigin() : null,
-				description);
-		return new FailureAnalysis(description.toString(), action(cause.getKey(), cause.getAllowed()), cause);
+		describe(key, value, cause.getAllowed(), (property != null) ? property.getOrigin() : null, description);
+		return new FailureAnalysis(description.toString(), action(key, cause.getAllowed()), cause);
 	}
 
 	/** What is wrong with a value, and where it was set when that is known. */

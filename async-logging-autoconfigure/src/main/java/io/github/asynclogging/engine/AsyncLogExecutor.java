@@ -195,8 +195,7 @@ public final class AsyncLogExecutor<E> {
 			}
 			long lingerNanos = this.settings.linger().toNanos();
 			String prefix = this.settings.threadNamePrefix();
-			// With lanes, one worker routes: it only reads routes and queues, and keeps each thread's order.
-			Generation<E> started = new Generation<>((this.lanes != null) ? 1 : this.settings.workers(),
+			Generation<E> started = new Generation<>(this.settings.workers(),
 					(generation, slot) -> new Worker<>(generation, slot, prefix + (slot + 1), this.queue, this.writer,
 							this.blockedCallers, (slot == 0) ? this.summary : null, lingerNanos),
 					this::warn, this.family);
@@ -238,7 +237,11 @@ public final class AsyncLogExecutor<E> {
 		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null) {
-			afterOffer(event);
+			if (afterOffer(event)) {
+				// Queued after the stop's sweep, and taken back: the caller writes it, as after the stop.
+				this.counters.uncountSubmitted(level);
+				return false;
+			}
 			return true;
 		}
 		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
@@ -265,14 +268,38 @@ public final class AsyncLogExecutor<E> {
 		return thread.getId();
 	}
 
-	private void afterOffer(E event) {
+	/**
+	 * @return whether the caller's event was taken back, to be written by the caller
+	 */
+	private boolean afterOffer(E event) {
 		// The offer's CAS and this volatile read pair with stop()'s write of CLOSED and its sweep: either
-		// the sweep counts the event or this caller sees CLOSED and counts it.
+		// the sweep counts the event or this caller sees CLOSED, sweeps, and takes its own back.
 		if (this.state == CLOSED) {
-			dropQueued();
-			return;
+			return takeBackAfterStop(event);
 		}
 		wakeWorkers(event);
+		return false;
+	}
+
+	/**
+	 * A caller that queued its event after the stop swept the queue (it read that the executor ran, then
+	 * lost its core for the whole stop) takes its event back, so that it is written, not lost; what
+	 * else it finds there is counted as dropped at shutdown, as the stop's sweep counts it.
+	 */
+	private boolean takeBackAfterStop(E event) {
+		boolean found = false;
+		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
+			E queued;
+			while ((queued = this.queue.poll(stripe)) != null) {
+				if (queued == event) {
+					found = true;
+				}
+				else {
+					dropped(queued, Levels.of(this.traits, queued), DropReason.SHUTDOWN);
+				}
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -752,7 +779,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return the number of workers
 	 */
 	public int workers() {
-		return ((this.lanes != null) ? 1 : this.settings.workers())
+		return this.settings.workers()
 				+ (int) sumOfLanes((lane) -> lane.executor().isRunning() ? lane.settings().workers() : 0);
 	}
 

@@ -20,9 +20,9 @@ import java.util.function.Function;
  * <p>
  * While there is one destination only (Spring Boot's default: the console) and it has no settings of
  * its own, the queue callers write to is its lane: the executor's worker writes it, with no second
- * queue and no second thread, and nothing to isolate it from. A second destination gives each its
- * own lane and worker from then on, in order: what the executor's worker wrote itself was written
- * before it queues anything.
+ * hand-off, and nothing to isolate it from (its lane's worker only says its drops). A second
+ * destination gives each its own lane from then on, in order: what the executor's worker wrote
+ * itself was written before it queues anything.
  *
  * @param <E> the event type
  * @param <T> what an event is written to
@@ -194,18 +194,9 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 			lane = new DestinationLane(name, executor, this);
 			this.lanes.put(name, lane);
 			if (this.running) {
-				DestinationLane wasAlone = this.alone;
-				if (this.lanes.size() == 1 && this.directWhenAlone) {
-					this.alone = lane;
-				}
-				else {
-					if (wasAlone != null) {
-						// A second destination: the first gets its worker before the second is handed anything.
-						wasAlone.executor().start();
-						this.alone = null;
-					}
-					executor.start();
-				}
+				// A second destination: from now on the first is written from its lane too.
+				this.alone = (this.lanes.size() == 1 && this.directWhenAlone) ? lane : null;
+				executor.start();
 			}
 			for (Consumer<DestinationLane> listener : this.listeners) {
 				listener.accept(lane);
@@ -217,11 +208,7 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	void start() {
 		synchronized (this.lifecycle) {
 			this.running = true;
-			if (this.lanes.size() == 1 && this.directWhenAlone) {
-				this.alone = this.lanes.values().iterator().next();
-				return;
-			}
-			this.alone = null;
+			this.alone = (this.lanes.size() == 1 && this.directWhenAlone) ? this.lanes.values().iterator().next() : null;
 			for (DestinationLane lane : this.lanes.values()) {
 				lane.executor().start();
 			}

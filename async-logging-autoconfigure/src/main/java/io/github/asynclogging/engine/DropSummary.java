@@ -35,7 +35,7 @@ final class DropSummary {
 			long nowNanos) {
 		this.counters = counters;
 		this.destination = (destination != null) ? "for " + destination + " " : "";
-		this.keys = (destination != null) ? "async-logging.destinations." + destination.replace(':', '-') + "." : "async-logging.";
+		this.keys = (destination != null) ? "async-logging.destinations." + destination.replace(':', '-').replace(' ', '-') + "." : "async-logging.";
 		this.interval = interval;
 		this.intervalNanos = interval.toNanos();
 		this.warnings = warnings;

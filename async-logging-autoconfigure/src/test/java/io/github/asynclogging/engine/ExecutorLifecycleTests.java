@@ -441,4 +441,57 @@ class ExecutorLifecycleTests {
 		}
 	}
 
+
+	/**
+	 * A caller that read that the executor runs, then lost its core for the whole stop, queues its
+	 * event after the stop swept the queue: it takes the event back and writes it itself, rather than
+	 * lose it (a thread's lines were missing across a stop under load).
+	 */
+	@Test
+	void aCallerThatQueuesAfterTheStopsSweepTakesItsEventBackToWriteItItself() throws Exception {
+		CountDownLatch estimating = new CountDownLatch(1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		EventTraits<TestEvent> slowToEstimate = new EventTraits<>() {
+
+			@Override
+			public EventLevel levelOf(TestEvent event) {
+				return event.level();
+			}
+
+			@Override
+			public long createdEpochNanos(TestEvent event) {
+				return event.createdEpochNanos();
+			}
+
+			@Override
+			public long estimatedBytes(TestEvent event) {
+				// Between the caller's look at the state and its offer: where a caller loses its core.
+				estimating.countDown();
+				try {
+					stopped.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return 0;
+			}
+
+		};
+		List<TestEvent> written = new CopyOnWriteArrayList<>();
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(settings().build(), written::add, slowToEstimate,
+				(line) -> {
+				});
+		executor.start();
+		java.util.concurrent.CompletableFuture<Boolean> late = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> executor.submit(TestEvent.info(1)));
+		estimating.await();
+		StopReport report = executor.stop(Duration.ofSeconds(5));
+		stopped.countDown();
+		assertThat(late.get()).as("taken by the executor").isFalse();
+		assertThat(report.complete()).isTrue();
+		assertThat(executor.submitted()).isZero();
+		assertThat(executor.dropped()).isZero();
+		assertThat(written).isEmpty();
+	}
+
 }
