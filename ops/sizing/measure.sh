@@ -48,11 +48,17 @@ stop_app() {
 }
 trap stop_app EXIT
 
-# Sum of every series of a metric in /actuator/prometheus, e.g. metric async_logging_events_dropped_total
+# Sum of every series of a metric in /actuator/prometheus whose line contains the second argument, if
+# any, e.g. metric async_logging_events_dropped_total "$SINK"
 metric() {
-  curl -sf "$BASE/actuator/prometheus" | awk -v name="$1" \
-    '$1 ~ ("^" name "({|$)") { sum += $2 } END { printf "%.0f\n", sum }'
+  curl -sf "$BASE/actuator/prometheus" | awk -v name="$1" -v filter="${2:-}" \
+    '$1 ~ ("^" name "({|$)") && (filter == "" || index($0, filter) > 0) { sum += $2 } END { printf "%.0f\n", sum }'
 }
+
+# The sample's LogSink, whose lane is the one that fills: each destination has a lane of its own,
+# and the console (/dev/null here) keeps up.
+SINK='destination="sink:slowSink"'
+
 
 now() {
   date +%s.%N
@@ -72,10 +78,10 @@ drain() {
   curl -sf -X POST "$BASE/log?count=$backlog&level=info" > /dev/null
   sleep 1
   local t0 c0 t1 c1 left
-  t0=$(now); c0=$(metric async_logging_events_delivered_total)
+  t0=$(now); c0=$(metric async_logging_events_delivered_total "$SINK")
   sleep "$window"
-  t1=$(now); c1=$(metric async_logging_events_delivered_total)
-  left=$(metric async_logging_queue_size)
+  t1=$(now); c1=$(metric async_logging_events_delivered_total "$SINK")
+  left=$(metric async_logging_queue_size "$SINK")
   if [ "$left" -eq 0 ]; then
     echo "| $millis ms | $workers | queue ran empty: raise the backlog |"
   else
@@ -92,11 +98,11 @@ burst() {
   start_app --async-logging.queue-capacity="$capacity" --async-logging.discard.threshold="$threshold"
   delay "$millis"
   local start dropped=0 t=0 d0 d1
-  d0=$(metric async_logging_events_delivered_total)
+  d0=$(metric async_logging_events_delivered_total "$SINK")
   start=$(now)
   curl -sf -X POST "$BASE/traffic?rate=$rate&seconds=600" > /dev/null
   while [ "$dropped" -eq 0 ]; do
-    dropped=$(metric async_logging_events_dropped_total)
+    dropped=$(metric async_logging_events_dropped_total "$SINK")
     t=$(now)
     if awk -v s="$start" -v t="$t" 'BEGIN { exit !(t - s > 300) }'; then
       echo "| $capacity | $millis ms | $rate/s | $threshold | no drop in 300 s |"
@@ -105,7 +111,7 @@ burst() {
     fi
     sleep 0.05
   done
-  d1=$(metric async_logging_events_delivered_total)
+  d1=$(metric async_logging_events_delivered_total "$SINK")
   awk -v c="$capacity" -v m="$millis" -v r="$rate" -v th="$threshold" -v s="$start" -v t="$t" -v d="$((d1 - d0))" \
     'BEGIN { printf "| %s | %s ms | %s/s | %s | %.1f s | (drained %.0f/s meanwhile) |\n", c, m, r, th, t - s, d / (t - s) }'
   stop_app
@@ -118,7 +124,7 @@ memory() {
   start_app --async-logging.queue-capacity="$capacity" --async-logging.discard.threshold=1.0
   # Warm up the endpoints and the logging path, then let the queue drain.
   curl -sf -X POST "$BASE/log?count=1000&level=info" > /dev/null
-  metric async_logging_events_delivered_total > /dev/null
+  metric async_logging_events_delivered_total "$SINK" > /dev/null
   sleep 1
   local empty full queued
   "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-empty-$capacity.txt"
@@ -128,7 +134,7 @@ memory() {
   curl -sf -X POST "$BASE/log?count=1&level=info" > /dev/null
   sleep 0.5
   curl -sf -X POST "$BASE/log?count=$capacity&level=info" > /dev/null
-  queued=$(metric async_logging_queue_size)
+  queued=$(metric async_logging_queue_size "$SINK")
   "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-full-$capacity.txt"
   full=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-full-$capacity.txt")
   awk -v c="$capacity" -v q="$queued" -v e="$empty" -v f="$full" \
@@ -148,7 +154,7 @@ estimate() {
     --async-logging.discard.threshold=1.0
   # Warm up the endpoints and this shape's path, then let the queue drain.
   curl -sf -X POST "$BASE/log?count=100&shape=$shape" > /dev/null
-  while [ "$(metric async_logging_queue_size)" -ne 0 ]; do
+  while [ "$(metric async_logging_queue_size "$SINK")" -ne 0 ]; do
     sleep 0.2
   done
   sleep 0.5
@@ -159,7 +165,7 @@ estimate() {
   curl -sf -X POST "$BASE/log?count=1" > /dev/null
   sleep 0.5
   curl -sf -X POST "$BASE/log?count=$count&shape=$shape" > /dev/null
-  queued=$(metric async_logging_queue_size)
+  queued=$(metric async_logging_queue_size "$SINK")
   used=$(metric async_logging_queue_memory_used_bytes)
   "$JCMD" "$app_pid" GC.class_histogram > "$OUT/async-logging-histogram-full-$shape.txt"
   full=$(awk '/^Total/ { print $3 }' "$OUT/async-logging-histogram-full-$shape.txt")

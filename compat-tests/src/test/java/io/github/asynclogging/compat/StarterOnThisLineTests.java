@@ -52,7 +52,7 @@ class StarterOnThisLineTests {
 	void everyMeterIsListedAtActuatorMetrics() {
 		List<Object> names = RunningApp.array(app.json("/actuator/metrics").get("names"));
 		assertThat(names).as("meter names at /actuator/metrics")
-			.contains("async.logging.events.submitted", "async.logging.events.delivered",
+			.contains("async.logging.events.submitted", "async.logging.events.routed", "async.logging.events.delivered",
 					"async.logging.events.dropped", "async.logging.events.failed", "async.logging.queue.size",
 					"async.logging.queue.capacity", "async.logging.workers.alive", "async.logging.delivery.latency");
 	}
@@ -70,7 +70,11 @@ class StarterOnThisLineTests {
 		await().until(() -> app.measurement("async.logging.events.delivered") >= 50);
 		assertThat(app.measurement("async.logging.events.dropped", "level:error", "reason:queue_full")).isZero();
 		assertThat(app.measurement("async.logging.queue.capacity")).isEqualTo(8192);
-		assertThat(app.measurement("async.logging.workers.alive")).isEqualTo(1);
+		// One worker routes, and one writes each destination's lane.
+		io.github.asynclogging.engine.AsyncLogExecutor<?> executor = app
+			.bean(io.github.asynclogging.engine.AsyncLogExecutor.class);
+		assertThat(app.measurement("async.logging.workers.alive")).isEqualTo(executor.workers())
+			.isEqualTo(1 + executor.destinations().size());
 	}
 
 	@Test
