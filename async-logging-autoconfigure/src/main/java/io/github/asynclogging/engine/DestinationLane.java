@@ -119,8 +119,11 @@ public final class DestinationLane {
 	 * {@link #STALL_NANOS}, as seen by the calls of this method: a destination that hangs.
 	 * @return {@code true} if stalled
 	 */
-	public synchronized boolean stalled() {
-		long now = System.nanoTime();
+	public boolean stalled() {
+		return stalled(System.nanoTime());
+	}
+
+	synchronized boolean stalled(long now) {
 		long written = this.lane.delivered() + this.lane.failed();
 		if (written != this.lastWritten || queueSize() == 0) {
 			this.lastWritten = written;

@@ -155,6 +155,22 @@ class DestinationLanesTests {
 		assertThat(this.executor.queueSize()).isEqualTo(10);
 	}
 
+	/** Health names a destination that has events waiting and wrote none for a while; the others are not. */
+	@Test
+	void aDestinationThatWritesNothingWhileEventsWaitIsStalledAndTheOthersAreNot() {
+		start(1024, "fast", "hung");
+		this.executor.submit(TestEvent.info(0));
+		await().until(() -> this.hungEntered.get() == 1);
+		this.executor.submit(TestEvent.info(1));
+		await().until(() -> lane("hung").queueSize() == 1 && lane("fast").delivered() == 2);
+		long now = System.nanoTime();
+		assertThat(lane("hung").stalled(now)).isFalse();
+		assertThat(lane("hung").stalled(now + DestinationLane.STALL_NANOS - 1)).isFalse();
+		assertThat(lane("hung").stalled(now + DestinationLane.STALL_NANOS)).isTrue();
+		assertThat(lane("fast").stalled(now)).isFalse();
+		assertThat(lane("fast").stalled(now + 2 * DestinationLane.STALL_NANOS)).as("nothing waits for it").isFalse();
+	}
+
 	@Test
 	void aHungDestinationIsLeftBehindAtTheStopAndTheOtherIsWrittenInFull() {
 		start(1024, "fast", "hung");

@@ -242,6 +242,14 @@ class FaultTests {
 		await().until(() -> lane("sink:1").routed() == calls + 64 + 1
 				&& lane("OUT").delivered() + lane("OUT").dropped() == calls + 64 + 1);
 		assertThat(lane("sink:1").dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isEqualTo(calls);
+		// Health lists each destination with its backlog, and stays UP: a stuck collector is no reason to
+		// take the instance out of service.
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).hasEntrySatisfying("destinations", (destinations) -> assertThat(destinations)
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+			.containsKeys("OUT", "sink:1")
+			.hasEntrySatisfying("sink:1", (sink) -> assertThat(sink.toString()).contains("queueSize=64")));
 		assertThat(Duration.ofNanos(nanos[calls / 2])).as("median call (%s)", waits)
 			.isLessThan(Duration.ofNanos(50_000));
 		// Not microseconds on a busy machine: a descheduled caller can take milliseconds, never the block timeout.
