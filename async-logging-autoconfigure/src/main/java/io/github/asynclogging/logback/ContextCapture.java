@@ -202,11 +202,14 @@ final class ContextCapture {
 		this.bridges.add(bridge);
 		rebuildSinks();
 		this.excluded = names;
+		// The filter first, the primary after: a caller that has queued for this bridge finds the filter on
+		// its next call too, and is not written by Logback ahead of what it queued. Until the primary is
+		// set, the filter writes as Logback would.
+		prepareCapture(bridge);
+		addFilterFirst();
 		this.primary = bridge;
 		this.synchronous = false;
-		prepareCapture();
 		this.reconfiguration.watch();
-		putFilterFirst();
 		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture);
 		this.notices.info(report.line());
 		report.warnings().forEach(this.notices::warn);
@@ -218,7 +221,10 @@ final class ContextCapture {
 	 * go while it runs, and an event logged meanwhile may be written to those of the end.
 	 */
 	synchronized void prepareCapture() {
-		LogbackBridge bridge = this.primary;
+		prepareCapture(this.primary);
+	}
+
+	private synchronized void prepareCapture(LogbackBridge bridge) {
 		if (bridge == null) {
 			return;
 		}
@@ -263,11 +269,16 @@ final class ContextCapture {
 
 	/** First in Logback's chain, so that it decides before any other filter can end the chain. */
 	void putFilterFirst() {
-		List<TurboFilter> filters = this.context.getTurboFilterList();
 		synchronized (this) {
-			if (this.primary == null || filters.contains(this.filter)) {
-				return;
+			if (this.primary != null) {
+				addFilterFirst();
 			}
+		}
+	}
+
+	private synchronized void addFilterFirst() {
+		List<TurboFilter> filters = this.context.getTurboFilterList();
+		if (!filters.contains(this.filter)) {
 			this.filter.start();
 			filters.add(0, this.filter);
 		}
