@@ -78,10 +78,14 @@ public class AsyncLoggingAutoConfiguration {
 			LogbackDestination destination) {
 		// A destination named under async-logging.destinations must be one: checked against the
 		// appenders Logback's configuration attached and the sinks.
+		ExecutorSettings settings = properties.toSettings();
+		ExecutorSettings eachQueue = LogbackBridge.shareMemory(settings,
+				LogbackBridge.destinations(loggerContext(), java.util.Set.of(), destination).size(),
+				!properties.getDestinations().isEmpty());
 		Map<String, ExecutorSettings> overrides = properties.toDestinationSettings(
-				LogbackBridge.destinations(loggerContext(), properties.getExcludeAppenders(), destination));
-		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(loggerContext(), properties.toSettings(),
-				overrides, destination);
+				LogbackBridge.destinations(loggerContext(), properties.getExcludeAppenders(), destination), eachQueue);
+		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(loggerContext(), settings, overrides,
+				destination);
 		if (properties.queueCapacitySet()) {
 			CapacityUnderMemory.warnIfUnreachable(executor, LogbackBridge.sampleEventBytes(),
 					LoggerFactory.getLogger(LogbackBridge.NOTICE_LOGGER)::warn);

@@ -230,11 +230,12 @@ public class AsyncLoggingProperties {
 	/**
 	 * The settings of the destinations that have their own, by destination name.
 	 * @param destinations the destinations the workers write
+	 * @param global the settings a destination's own replace
 	 * @return the settings, by the destination's own name
 	 * @throws InvalidPropertyException for a name that is no destination, or a value out of range
 	 */
-	public Map<String, ExecutorSettings> toDestinationSettings(java.util.Collection<String> destinations) {
-		ExecutorSettings global = toSettings();
+	public Map<String, ExecutorSettings> toDestinationSettings(java.util.Collection<String> destinations,
+			ExecutorSettings global) {
 		Map<String, ExecutorSettings> settings = new LinkedHashMap<>();
 		this.destinations.forEach((name, own) -> {
 			String destination = destinationNamed(name, destinations);

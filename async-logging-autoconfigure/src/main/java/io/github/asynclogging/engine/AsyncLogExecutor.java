@@ -751,7 +751,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return bytes
 	 */
 	public long queueMemoryMax() {
-		return this.queue.maxBytes();
+		return this.queue.maxBytes() + ((this.lanes != null) ? this.lanes.maxBytes() : 0);
 	}
 
 	/**

@@ -265,6 +265,17 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		return alive;
 	}
 
+	/** The memory bounds of the lanes in use: a destination written from the callers' queue has none. */
+	long maxBytes() {
+		long bytes = 0;
+		for (DestinationLane lane : this.lanes.values()) {
+			if (lane != this.alone) {
+				bytes += lane.executor().queueMemoryMax();
+			}
+		}
+		return bytes;
+	}
+
 	long bytesQueued() {
 		long bytes = 0;
 		for (DestinationLane lane : this.lanes.values()) {

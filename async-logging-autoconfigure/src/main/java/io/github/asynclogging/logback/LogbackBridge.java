@@ -84,11 +84,36 @@ public final class LogbackBridge {
 			Map<String, ExecutorSettings> overrides, LogbackDestination destination) {
 		Logger notices = context.getLogger(NOTICE_LOGGER);
 		Consumer<String> warnings = notices::warn;
+		ExecutorSettings shared = shareMemory(settings, destinations(context, Set.of(), destination).size(),
+				!overrides.isEmpty());
 		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination,
-				(name) -> laneSettings(overrides.getOrDefault(name, settings), settings.threadNamePrefix() + name + "-"),
+				(name) -> laneSettings(overrides.getOrDefault(name, shared), settings.threadNamePrefix() + name + "-"),
 				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty());
-		return new AsyncLogExecutor<>(settings, lanes, LogbackEventTraits.INSTANCE, warnings);
+		return new AsyncLogExecutor<>(shared, lanes, LogbackEventTraits.INSTANCE, warnings);
 	}
+
+	/**
+	 * The settings of each queue, the one callers write to and each destination's lane: the memory
+	 * bound is shared among them, so that {@code queue-memory} bounds the process; the count bound is
+	 * each queue's own, so that each destination takes a burst as it would alone. A destination alone,
+	 * with no settings of its own, is written from the callers' queue, which keeps the whole bound.
+	 * @param settings the settings as configured
+	 * @param destinations the destinations the workers write at start-up
+	 * @param ownSettings whether some destination has settings of its own
+	 * @return the settings of each queue
+	 */
+	public static ExecutorSettings shareMemory(ExecutorSettings settings, int destinations, boolean ownSettings) {
+		if (destinations <= 1 && !ownSettings) {
+			return settings;
+		}
+		long share = Math.max(MIN_QUEUE_MEMORY, settings.queueMemory() / (destinations + 1));
+		return new ExecutorSettings(settings.queueCapacity(), settings.workers(), settings.dropPolicy(),
+				settings.blockTimeout(), settings.discardLevel(), settings.discardThreshold(),
+				settings.droppedWarningInterval(), settings.linger(), share, settings.threadNamePrefix());
+	}
+
+	/** The least memory a queue's share may be: what ExecutorSettings allows. */
+	private static final long MIN_QUEUE_MEMORY = 1024;
 
 	private static ExecutorSettings laneSettings(ExecutorSettings settings, String threadNamePrefix) {
 		return new ExecutorSettings(settings.queueCapacity(), settings.workers(), settings.dropPolicy(),

@@ -105,6 +105,43 @@ class DestinationIsolationTests {
 		assertThat(slow.delivered()).isEqualTo(slowWrites.get());
 	}
 
+	/**
+	 * queue-memory bounds the process, shared by the callers' queue and the lanes, whatever waits in
+	 * them: a destination that hangs fills its share with large events, and what it cannot take is
+	 * dropped for it as memory_full.
+	 */
+	@Test
+	void queueMemoryBoundsEveryQueueTogetherWhenADestinationHangsOnLargeEvents() {
+		java.util.concurrent.CountDownLatch endOfTest = new java.util.concurrent.CountDownLatch(1);
+		LogSink hung = (event) -> {
+			try {
+				endOfTest.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		String large = "x".repeat(8 * 1024);
+		this.runner.withBean("collector", LogSink.class, () -> hung)
+			.withPropertyValues("async-logging.queue-memory=1MB")
+			.run((context) -> {
+				AsyncLogExecutor<?> executor = context.getBean(AsyncLogExecutor.class);
+				try {
+					for (int i = 0; i < 2_000; i++) {
+						logger.warn("large {} {}", i, large);
+						assertThat(executor.queueMemoryUsed()).isLessThanOrEqualTo(executor.queueMemoryMax());
+					}
+					assertThat(executor.queueMemoryMax()).isLessThanOrEqualTo(1024 * 1024);
+					DestinationLane collector = lane(executor, "sink:collector");
+					assertThat(collector.dropped(io.github.asynclogging.engine.EventLevel.WARN,
+							io.github.asynclogging.engine.DropReason.MEMORY_FULL)).isPositive();
+				}
+				finally {
+					endOfTest.countDown();
+				}
+			});
+	}
+
 	private static DestinationLane lane(AsyncLogExecutor<?> executor, String name) {
 		return executor.destinations().stream().filter((lane) -> lane.name().equals(name)).findFirst().orElseThrow();
 	}

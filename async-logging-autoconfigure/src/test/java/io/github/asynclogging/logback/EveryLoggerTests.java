@@ -184,7 +184,8 @@ class EveryLoggerTests {
 			.startsWith("async-logging: ")
 			.isEqualTo(String.format("async-logging: AUDIT (%1$s), MAIN (%1$s), NOTICES (%1$s), SHARED (%1$s), each a lane of its own "
 					+ "written by 1 worker; caller data captured; trace context carried; synchronous: none",
-					"1024 events / " + this.bridge.executor().queueMemoryMax() / (1024 * 1024) + " MB, drop-newest"));
+					"1024 events / " + Bridges.lane(this.bridge.executor(), "MAIN").settings().queueMemory() / (1024 * 1024)
+							+ " MB, drop-newest"));
 	}
 
 	@Test
