@@ -29,9 +29,10 @@ import static org.awaitility.Awaitility.await;
  * ({@link StormApplication}, {@code -Xmx256m}, {@code -XX:+ExitOnOutOfMemoryError} so that any
  * {@link OutOfMemoryError} anywhere ends it): 8 threads log ERROR, each event a 50 KB message and an
  * exception 300 frames deep with two causes, as fast as they can, to a destination that takes 5 ms
- * an event. With the memory bound the application lives, answers requests, holds no more than its
- * own heap and the bound, and counts every event it could not queue as {@code memory_full}; without
- * it, the same storm runs it out of memory.
+ * an event ({@code SLOW}; the sample's {@code LogSink}, {@code sink:slowSink}, gets them too, at its
+ * own pace). With the memory bound the application lives, answers requests, holds no more than its
+ * own heap and the bound, and counts every event it could not queue for {@code SLOW} as
+ * {@code memory_full}; without it, the same storm runs it out of memory.
  * <p>
  * The suite runs a 10-second storm with the bound. By hand, longer or with other settings, e.g. the
  * 60-second storm, the same storm with synchronous logging ({@code -Dstorm.synchronous=true}) and
@@ -67,6 +68,11 @@ class MemoryStormTests {
 	private static final Pattern STARTED = Pattern.compile("Started \\w+ in [0-9.]+ seconds");
 
 	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
+	/** The storm's slow appender, the only appender of the logger {@code storm}. */
+	private static final String SLOW = "destination=\"SLOW\"";
+
+	private static final Pattern DESTINATION = Pattern.compile("destination=\"([^\"]+)\"");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -105,32 +111,41 @@ class MemoryStormTests {
 		assertThat(storm.failure).as("what the storm's log calls threw").isEmpty();
 		assertThat(storm.requestsFailed).as("requests not answered during the storm (%s)", figures).isZero();
 
-		// Once the storm is over and the queue idle, every event offered was written or dropped, and counted.
-		await("storm over, queue empty, submitted = delivered + failed + dropped").atMost(Duration.ofSeconds(60))
+		// Once the storm is over and every queue idle, every event handed to a destination was written to it
+		// or dropped for it, and counted.
+		await("storm over, queues empty, for each destination routed = delivered + failed + dropped")
+			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> stormReport().contains("\"running\":false") && isIdle(get("/actuator/prometheus")));
+			.until(() -> stormReport().contains("\"running\":false") && isIdle(get("/actuator/prometheus"),
+					get("/actuator/health/asyncLogging")));
 		String scrape = get("/actuator/prometheus");
-		double submitted = sum(scrape, "async_logging_events_submitted_total", "");
-		double delivered = sum(scrape, "async_logging_events_delivered_total", "");
-		double failed = sum(scrape, "async_logging_events_failed_total", "");
-		double dropped = sum(scrape, "async_logging_events_dropped_total", "");
+		double routed = sum(scrape, "async_logging_events_routed_total", SLOW);
+		double delivered = sum(scrape, "async_logging_events_delivered_total", SLOW);
+		double failed = sum(scrape, "async_logging_events_failed_total", SLOW);
+		double dropped = sum(scrape, "async_logging_events_dropped_total", SLOW);
 		double errorsSubmitted = sum(scrape, "async_logging_events_submitted_total", "level=\"error\"");
-		double errorsDropped = sum(scrape, "async_logging_events_dropped_total", "level=\"error\"");
-		double memoryFull = sum(scrape, "async_logging_events_dropped_total", "reason=\"memory_full\"");
+		double errorsDropped = sum(scrape, "async_logging_events_dropped_total", SLOW + ",level=\"error\"");
+		double memoryFull = sum(scrape, "async_logging_events_dropped_total",
+				SLOW + ",level=\"error\",reason=\"memory_full\"");
 		long logged = number(stormReport(), "logged");
 		long written = number(stormReport(), "written");
-		String counts = "logged " + logged + ", written " + written + ", submitted " + submitted + ", delivered "
-				+ delivered + ", failed " + failed + ", dropped " + dropped + " (memory_full " + memoryFull + ")";
+		String counts = "logged " + logged + ", written " + written + ", ERROR submitted " + errorsSubmitted
+				+ "; for SLOW: routed " + routed + ", delivered " + delivered + ", failed " + failed + ", dropped "
+				+ dropped + " (ERROR " + errorsDropped + ", of them memory_full " + memoryFull + ")";
 		System.out.println("Counters once idle: " + counts);
-		assertThat(memoryFull).as("memory_full drops (%s)", counts).isPositive();
-		// ERROR is never shed: each ERROR event the queue refused was refused for its memory.
-		assertThat(sum(scrape, "async_logging_events_dropped_total", "level=\"error\",reason=\"memory_full\""))
-			.as("ERROR events dropped as memory_full against every ERROR event dropped (%s)", counts)
+		assertThat(memoryFull).as("memory_full drops for SLOW (%s)", counts).isPositive();
+		// ERROR is never shed: each ERROR event SLOW's lane refused was refused for its memory.
+		assertThat(memoryFull).as("ERROR events dropped for SLOW as memory_full against all those dropped for it (%s)",
+				counts)
 			.isEqualTo(errorsDropped);
 		assertThat(errorsSubmitted).as("ERROR events submitted against the storm's log calls (%s)", counts)
 			.isEqualTo(logged);
-		assertThat(errorsSubmitted - errorsDropped).as("ERROR events not dropped against those written (%s)", counts)
+		// The logger storm has one appender, SLOW, and logs nothing else.
+		assertThat(routed).as("events routed to SLOW against the storm's log calls (%s)", counts).isEqualTo(logged);
+		assertThat(errorsSubmitted - errorsDropped)
+			.as("ERROR events not dropped for SLOW against those SLOW wrote (%s)", counts)
 			.isEqualTo(written);
+		assertThat(delivered).as("events delivered to SLOW against those it wrote (%s)", counts).isEqualTo(written);
 
 		double bound = metric("async_logging_queue_memory_max_bytes", "");
 		assertThat(storm.maxLiveHeap).as("most live heap during the storm: %s", figures)
@@ -257,12 +272,29 @@ class MemoryStormTests {
 		return Long.parseLong(total.group(1));
 	}
 
-	private static boolean isIdle(String scrape) {
-		double accounted = sum(scrape, "async_logging_events_delivered_total", "")
-				+ sum(scrape, "async_logging_events_failed_total", "")
-				+ sum(scrape, "async_logging_events_dropped_total", "");
-		return sum(scrape, "async_logging_queue_size", "") == 0
-				&& sum(scrape, "async_logging_events_submitted_total", "") == accounted;
+	/**
+	 * Whether nothing waits: not in the queue callers write to (health's {@code queueSize} counts it with
+	 * the lanes), not in any destination's lane, and each destination's counters balance.
+	 */
+	private static boolean isIdle(String scrape, String health) {
+		if (number(health, "queueSize") != 0 || sum(scrape, "async_logging_queue_size", "") != 0) {
+			return false;
+		}
+		Matcher destinations = DESTINATION.matcher(scrape);
+		List<String> seen = new ArrayList<>();
+		while (destinations.find()) {
+			String destination = destinations.group();
+			if (!seen.contains(destination)) {
+				seen.add(destination);
+				double accounted = sum(scrape, "async_logging_events_delivered_total", destination)
+						+ sum(scrape, "async_logging_events_failed_total", destination)
+						+ sum(scrape, "async_logging_events_dropped_total", destination);
+				if (sum(scrape, "async_logging_events_routed_total", destination) != accounted) {
+					return false;
+				}
+			}
+		}
+		return seen.contains(SLOW);
 	}
 
 	private String stormReport() throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.github.asynclogging.sample.ops;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,6 +56,36 @@ class ExportedSeriesTest {
 				assertThat(exported).contains(name);
 			});
 		}
+	}
+
+	/**
+	 * The rules and the dashboard divide each destination's queue size by the capacity with
+	 * {@code ignoring (destination) group_left}: the series of a destination carry its name, the
+	 * starter's whole-queue series none.
+	 */
+	@Test
+	void eachDestinationsSeriesCarryItsNameAndTheOthersNone() {
+		for (String destination : List.of("CONSOLE", "sink:slowSink")) {
+			for (String name : List.of("async_logging_events_routed_total", "async_logging_events_delivered_total",
+					"async_logging_events_failed_total", "async_logging_events_dropped_total",
+					"async_logging_queue_size", "async_logging_delivery_latency_seconds_bucket")) {
+				assertThat(scrape.lines()).as("%s of %s", name, destination)
+					.anyMatch((line) -> line.startsWith(name + "{")
+							&& line.contains("destination=\"" + destination + "\""));
+			}
+		}
+		for (String name : List.of("async_logging_queue_capacity", "async_logging_queue_memory_used_bytes",
+				"async_logging_queue_memory_max_bytes", "async_logging_workers_alive")) {
+			assertThat(scrape.lines().filter((line) -> line.startsWith(name + " ") || line.startsWith(name + "{")))
+				.as("series of %s", name)
+				.singleElement()
+				.asString()
+				.startsWith(name + " ");
+		}
+		assertThat(scrape.lines().filter((line) -> line.startsWith("async_logging_events_submitted_total")))
+			.as("submitted, once per event, by level only")
+			.hasSize(5)
+			.allMatch((line) -> !line.contains("destination="));
 	}
 
 	@Test

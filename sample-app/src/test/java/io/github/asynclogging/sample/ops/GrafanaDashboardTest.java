@@ -63,6 +63,34 @@ class GrafanaDashboardTest {
 	}
 
 	@Test
+	void hasADestinationVariableFromTheStartersSeries() {
+		JsonNode variable = variable("destination");
+		assertThat(variable.path("type").asString()).isEqualTo("query");
+		assertThat(variable.path("datasource").path("uid").asString()).isEqualTo(DATASOURCE);
+		assertThat(variable.path("query").asString())
+			.matches("label_values\\(async_logging_[a-z_]+(\\{.*})?, destination\\)");
+		assertThat(variable.path("includeAll").asBoolean()).isTrue();
+		assertThat(variable.path("allValue").asString()).isEqualTo(".*");
+	}
+
+	/** The series that have a {@code destination} label are shown for the destinations chosen. */
+	@Test
+	void everySeriesOfADestinationIsFilteredByTheDestinationVariable() {
+		Pattern perDestination = Pattern.compile("(async_logging_(?:events_(?:routed|delivered|dropped|failed)_total"
+				+ "|queue_size|delivery_latency_seconds_bucket))\\{([^}]*)}");
+		int count = 0;
+		for (PanelQuery query : OpsFiles.panelQueries(this.dashboard)) {
+			Matcher selectors = perDestination.matcher(query.expr());
+			while (selectors.find()) {
+				count++;
+				assertThat(selectors.group(2)).as("%s in %s", selectors.group(1), query)
+					.contains("destination=~\"$destination\"");
+			}
+		}
+		assertThat(count).as("selectors of series by destination").isPositive();
+	}
+
+	@Test
 	void everyQueryIsFilteredByApplicationAndInstance() {
 		assertThat(OpsFiles.panelQueries(this.dashboard)).allSatisfy((query) -> {
 			Matcher selectors = SELECTOR.matcher(query.expr());
@@ -81,19 +109,35 @@ class GrafanaDashboardTest {
 	void showsWhatAnOperatorNeeds() {
 		List<String> exprs = OpsFiles.panelQueries(this.dashboard).stream().map(PanelQuery::expr).toList();
 		assertSomeQuery(exprs, "submitted rate", "sum by (instance) (rate(async_logging_events_submitted_total{");
-		assertSomeQuery(exprs, "delivered rate", "sum by (instance) (rate(async_logging_events_delivered_total{");
-		assertSomeQuery(exprs, "dropped by level", "sum by (instance, level) (rate(async_logging_events_dropped_total{");
-		assertSomeQuery(exprs, "dropped by reason", "sum by (instance, reason) (rate(async_logging_events_dropped_total{");
-		assertSomeQuery(exprs, "queue fill ratio", "async_logging_queue_size{", "} / async_logging_queue_capacity{");
+		assertSomeQuery(exprs, "routed rate by destination",
+				"sum by (instance, destination) (rate(async_logging_events_routed_total{");
+		assertSomeQuery(exprs, "delivered rate by destination",
+				"sum by (instance, destination) (rate(async_logging_events_delivered_total{");
+		assertSomeQuery(exprs, "dropped by destination and level",
+				"sum by (instance, destination, level) (rate(async_logging_events_dropped_total{");
+		assertSomeQuery(exprs, "dropped by destination and reason",
+				"sum by (instance, destination, reason) (rate(async_logging_events_dropped_total{");
+		assertSomeQuery(exprs, "drop ratio by destination, over what it was handed",
+				"sum by (instance, destination) (rate(async_logging_events_dropped_total{",
+				"/ sum by (instance, destination) (rate(async_logging_events_routed_total{");
+		// The capacity has no destination label: each destination's queue size against it.
+		assertSomeQuery(exprs, "queue fill ratio by destination", "max by (instance, destination) (",
+				"async_logging_queue_size{", "} / ignoring (destination) group_left async_logging_queue_capacity{");
+		assertSomeQuery(exprs, "backlog by destination", "max by (instance, destination) (async_logging_queue_size{");
 		assertSomeQuery(exprs, "queue memory fill ratio", "async_logging_queue_memory_used_bytes{",
 				"} / async_logging_queue_memory_max_bytes{");
 		assertThat(exprs).as("queue memory used and bound")
 			.contains("max by (instance) (async_logging_queue_memory_used_bytes" + FILTER + ")",
 					"max by (instance) (async_logging_queue_memory_max_bytes" + FILTER + ")");
-		assertSomeQuery(exprs, "latency p50", "histogram_quantile(0.5, ", "async_logging_delivery_latency_seconds_bucket{");
-		assertSomeQuery(exprs, "latency p99", "histogram_quantile(0.99, ", "async_logging_delivery_latency_seconds_bucket{");
+		assertSomeQuery(exprs, "latency p50 by destination",
+				"histogram_quantile(0.5, sum by (instance, destination, le) (",
+				"async_logging_delivery_latency_seconds_bucket{");
+		assertSomeQuery(exprs, "latency p99 by destination",
+				"histogram_quantile(0.99, sum by (instance, destination, le) (",
+				"async_logging_delivery_latency_seconds_bucket{");
 		assertSomeQuery(exprs, "workers alive", "async_logging_workers_alive{");
-		assertSomeQuery(exprs, "failed rate", "rate(async_logging_events_failed_total{");
+		assertSomeQuery(exprs, "failed rate by destination",
+				"sum by (instance, destination) (rate(async_logging_events_failed_total{");
 	}
 
 	private static void assertSomeQuery(List<String> exprs, String what, String... parts) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import io.github.asynclogging.logback.LogbackBridge;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loggers, a filter, MDC, caller data in the patterns ({@code %file:%line %method}, {@code %caller})
  * and an exception. The files the application writes with the starter are byte for byte those it
  * writes with {@code async-logging.enabled=false}, also with an appender kept synchronous, and the
- * start-up line names what the workers write. Three runs, each in a JVM of its own (Logback is one per JVM).
+ * start-up line names what the workers write, each appender with a lane of its own. Three runs, each
+ * in a JVM of its own (Logback is one per JVM).
  */
 class SameOutputTests {
 
 	private static final List<String> FILES = List.of("main.log", "audit.log", "shared.log");
+
+	private static final Pattern LANE = Pattern
+		.compile("(?:: |, )(\\S+) \\(\\d+ events / \\d+ [KM]B, (?:drop-newest|drop-oldest|block)[^)]*\\)");
 
 	@TempDir
 	private Path directory;
@@ -85,17 +90,28 @@ class SameOutputTests {
 		assertThat(read(synchronous, "shared.log").lines().filter((line) -> line.endsWith("charged 10 EUR")))
 			.as("a card event on SHARED: its logger's, payments' and the root's").hasSize(3 * 12);
 		assertThat(startUpLine(synchronous)).isEmpty();
-		assertThat(startUpLine(async)).hasValueSatisfying((line) -> assertThat(line)
-			.startsWith("async-logging: MAIN, SHARED, AUDIT, NOTICES written by ")
-			.contains("caller data captured")
-			.endsWith("synchronous: none"));
-		assertThat(startUpLine(auditSynchronous)).hasValueSatisfying((line) -> assertThat(line)
-			.startsWith("async-logging: MAIN, SHARED, NOTICES written by ")
-			.endsWith("synchronous: AUDIT"));
+		assertThat(startUpLine(async)).hasValueSatisfying((line) -> {
+			assertThat(lanes(line)).as("destinations with a lane of their own in: %s", line)
+				.containsExactlyInAnyOrder("MAIN", "SHARED", "AUDIT", "NOTICES");
+			assertThat(line).startsWith("async-logging: ")
+				.contains(", each a lane of its own written by ")
+				.contains("caller data captured")
+				.endsWith("synchronous: none");
+		});
+		assertThat(startUpLine(auditSynchronous)).hasValueSatisfying((line) -> {
+			assertThat(lanes(line)).as("destinations with a lane of their own in: %s", line)
+				.containsExactlyInAnyOrder("MAIN", "SHARED", "NOTICES");
+			assertThat(line).startsWith("async-logging: ").endsWith("synchronous: AUDIT");
+		});
 	}
 
 	private static Optional<String> startUpLine(Path dir) throws IOException {
 		return read(dir, "notices.log").lines().filter((line) -> line.contains(" written by ")).findFirst();
+	}
+
+	/** The destinations the start-up line names with their lane, e.g. {@code MAIN (8192 events / 12 MB, ...)}. */
+	private static List<String> lanes(String line) {
+		return LANE.matcher(line).results().map((lane) -> lane.group(1)).toList();
 	}
 
 	private Path run(String name, String... arguments) throws Exception {
