@@ -305,7 +305,8 @@ class FaultTests {
 			.contains("WARN")
 			.contains("async-logging: 65 log events could not be written within async-logging.shutdown-timeout=500ms")
 			.contains("64 still queued")
-			.contains("1 inside a destination");
+			.contains("1 inside a destination")
+			.contains("by destination: sink:1 65");
 	}
 
 	@Test

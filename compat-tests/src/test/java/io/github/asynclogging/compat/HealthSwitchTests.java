@@ -19,7 +19,10 @@ class HealthSwitchTests {
 			Map<String, Object> components = RunningApp.object(app.json("/actuator/health").get("components"));
 			assertThat(components).as("components of /actuator/health").isNotEmpty().doesNotContainKey("asyncLogging");
 			assertThat(app.get("/actuator/health/asyncLogging").statusCode()).isEqualTo(404);
-			assertThat(app.measurement("async.logging.workers.alive")).isEqualTo(1);
+			// The starter runs: the worker of the callers' queue and one per destination's lane.
+			assertThat(app.measurement("async.logging.workers.alive"))
+				.isEqualTo(app.bean(io.github.asynclogging.engine.AsyncLogExecutor.class).workers())
+				.isGreaterThanOrEqualTo(2);
 		}
 	}
 
