@@ -89,9 +89,11 @@ public final class SoakApp {
 				}
 			}
 			StringBuilder counters = new StringBuilder();
+			// Each destination of each executor: routed, delivered, failed, dropped.
 			for (AsyncLogExecutor<?> executor : executors) {
-				counters.append(executor.submitted()).append(' ').append(executor.delivered()).append(' ')
-					.append(executor.failed()).append(' ').append(executor.dropped()).append('\n');
+				executor.destinations().forEach((lane) -> counters.append(lane.routed()).append(' ')
+					.append(lane.delivered()).append(' ').append(lane.failed()).append(' ').append(lane.dropped())
+					.append(' ').append(lane.name()).append('\n'));
 			}
 			try {
 				Files.writeString(dir.resolve("counters.txt"), counters.toString(), StandardCharsets.UTF_8);

@@ -70,13 +70,14 @@ class SoakTests {
 		List<String> counters = Files.readAllLines(segmentDir.resolve("counters.txt"), StandardCharsets.UTF_8);
 		for (String line : counters) {
 			String[] parts = line.split(" ");
-			long submitted = Long.parseLong(parts[0]);
+			long routed = Long.parseLong(parts[0]);
 			long delivered = Long.parseLong(parts[1]);
 			long failed = Long.parseLong(parts[2]);
 			long dropped = Long.parseLong(parts[3]);
-			System.out.printf("  executor: submitted %d, delivered %d, failed %d, dropped %d%n", submitted, delivered,
+			String destination = line.substring(line.indexOf(parts[3] + " ") + parts[3].length() + 1);
+			System.out.printf("  %s: routed %d, delivered %d, failed %d, dropped %d%n", destination, routed, delivered,
 					failed, dropped);
-			assertThat(submitted).as("submitted = delivered + failed + dropped in %s", segmentDir)
+			assertThat(routed).as("routed = delivered + failed + dropped for %s in %s", destination, segmentDir)
 				.isEqualTo(delivered + failed + dropped);
 		}
 		Map<String, Long> last = new HashMap<>();
