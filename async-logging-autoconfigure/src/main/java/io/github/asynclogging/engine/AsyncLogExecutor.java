@@ -389,11 +389,24 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
+	 * Accounts for an event of this lane that the worker of the callers' queue wrote itself (a
+	 * destination that is alone): handed, and written, failed or nowhere to go.
+	 */
+	void accountWrittenElsewhere(EventLevel level, long createdEpochNanos, Throwable failure, boolean notWritten) {
+		this.writer.accountWrittenElsewhere(level, createdEpochNanos, failure, notWritten);
+	}
+
+	/**
 	 * Counts an event its executor dropped before it reached this lane: handed, and dropped.
 	 */
 	void countDroppedUnqueued(EventLevel level, DropReason reason) {
 		this.counters.countSubmitted(level);
 		this.counters.countDropped(level, reason);
+	}
+
+	/** Whether a thread is one of this executor's own workers, of the current start. */
+	boolean isOwnWorker(Thread thread) {
+		return thread instanceof Worker<?> worker && worker.generation == this.generation;
 	}
 
 	private boolean isOwnOrLaneWorker(Worker<?> worker) {

@@ -35,6 +35,8 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 
 	private final EventTraits<Routed<E, T>> traits;
 
+	private final EventTraits<? super E> eventTraits;
+
 	private final Consumer<String> warnings;
 
 	private final ConcurrentHashMap<String, DestinationLane> lanes = new ConcurrentHashMap<>();
@@ -75,6 +77,7 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		this.directWhenAlone = directWhenAlone;
 		this.settingsFor = settingsFor;
 		this.traits = Routed.traits(traits);
+		this.eventTraits = traits;
 		this.warnings = warnings;
 	}
 
@@ -127,8 +130,10 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	}
 
 	/**
-	 * Writes an event logged on a worker to each destination on that thread, never queued behind what
-	 * the worker writes.
+	 * An event logged on a worker (a destination that logs while it writes): the destination that
+	 * worker writes gets it on that thread, never queued behind what the worker writes (Logback's
+	 * re-entrance guard keeps an appender's own event from it); the other destinations get it in their
+	 * lanes, after the event being written, as synchronous Logback writes them.
 	 */
 	void writeHere(E event) {
 		if (!this.router.route(event, this.writeHere)) {
@@ -151,12 +156,12 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	}
 
 	private void queue(String name, T target, E event) {
-		Routed<E, T> routed = new Routed<>(event, target);
 		DestinationLane direct = this.alone;
 		if (direct != null && direct.name().equals(name)) {
-			executor(direct).writeHere(routed);
+			writeAlone(direct.executor(), target, event);
 			return;
 		}
+		Routed<E, T> routed = new Routed<>(event, target);
 		AsyncLogExecutor<Routed<E, T>> lane = executor(name);
 		if (!lane.submit(routed)) {
 			// Stopped already (a stop that gave up on the router): written here rather than lost.
@@ -164,8 +169,40 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		}
 	}
 
+	/**
+	 * Writes a destination that is alone on this thread, the worker of the callers' queue, and accounts
+	 * for it in its lane: nothing is made per event, as when that worker wrote it before there were lanes.
+	 */
+	private void writeAlone(AsyncLogExecutor<?> lane, T target, E event) {
+		Throwable failure = null;
+		boolean notWritten = false;
+		try {
+			this.router.write(event, target);
+		}
+		catch (NotWritten ex) {
+			notWritten = true;
+		}
+		catch (Throwable ex) {
+			// Even an Error from a destination must not end the worker: counted as failed.
+			failure = ex;
+		}
+		long created;
+		try {
+			created = this.eventTraits.createdEpochNanos(event);
+		}
+		catch (Throwable ex) {
+			created = 0;
+		}
+		lane.accountWrittenElsewhere(Levels.of(this.eventTraits, event), created, failure, notWritten);
+	}
+
 	private void writeHere(String name, T target, E event) {
-		executor(name).writeHere(new Routed<>(event, target));
+		DestinationLane lane = lane(name);
+		AsyncLogExecutor<Routed<E, T>> executor = executor(lane);
+		Routed<E, T> routed = new Routed<>(event, target);
+		if (lane == this.alone || executor.isOwnWorker(Thread.currentThread()) || !executor.submit(routed)) {
+			executor.writeHere(routed);
+		}
 	}
 
 	private AsyncLogExecutor<Routed<E, T>> executor(String name) {

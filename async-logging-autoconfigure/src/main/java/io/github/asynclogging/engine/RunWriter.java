@@ -129,11 +129,47 @@ final class RunWriter<E> {
 		}
 	}
 
+	/**
+	 * Accounts for an event of this writer's destination that another thread wrote, as {@link #write}
+	 * accounts for its own: the worker of the callers' queue, writing a destination that is alone.
+	 * @param failure what the destination threw, or {@code null}
+	 * @param notWritten whether it had nowhere to go
+	 */
+	void accountWrittenElsewhere(EventLevel level, long createdEpochNanos, Throwable failure, boolean notWritten) {
+		this.counters.countSubmitted(level);
+		if (notWritten) {
+			this.counters.countDropped(level, DropReason.DISCARDED);
+			return;
+		}
+		if (failure == null) {
+			this.counters.countDelivered();
+		}
+		else {
+			this.counters.countFailed();
+			this.lastFailure = failure;
+		}
+		LongConsumer[] listeners = this.latencyListeners;
+		if (listeners.length > 0 && createdEpochNanos > 0) {
+			reportLatency(createdEpochNanos, listeners);
+		}
+	}
+
 	private void reportLatency(E event, LongConsumer[] listeners) {
+		long created;
+		try {
+			created = this.traits.createdEpochNanos(event);
+		}
+		catch (Throwable ex) {
+			this.lastListenerFailure = ex;
+			return;
+		}
+		reportLatency(created, listeners);
+	}
+
+	private void reportLatency(long createdEpochNanos, LongConsumer[] listeners) {
 		try {
 			Instant now = Instant.now();
-			long latency = (now.getEpochSecond() * 1_000_000_000L + now.getNano())
-					- this.traits.createdEpochNanos(event);
+			long latency = (now.getEpochSecond() * 1_000_000_000L + now.getNano()) - createdEpochNanos;
 			for (LongConsumer listener : listeners) {
 				listener.accept(Math.max(0, latency));
 			}
