@@ -16,7 +16,9 @@
 # JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of about
 # 13 s on a busy 2-vCPU machine).
 # CONFIGS="LOGBACK_SYNC ASYNC_APPENDER ASYNC_APPENDER_NEVER_BLOCK LOG4J2_ASYNC_LOGGERS STARTER" (the
-# default, every one) narrows the list; STARTER_LINGERS="0 1ms 2ms 5ms" runs the starter once per
+# default, every one) narrows the list, and names those not in it: ASYNC_APPENDER_TWO and STARTER_TWO
+# write each event to the destination and to a second do-nothing appender (two AsyncAppenders; the
+# starter with both on the root logger). STARTER_LINGERS="0 1ms 2ms 5ms" runs the starter once per
 # async-logging.linger value given (default: once, with the property's default), e.g. for a sweep:
 #   CONFIGS="LOGBACK_SYNC ASYNC_APPENDER STARTER" STARTER_LINGERS="0 1ms 2ms 5ms" \
 #     benchmarks/steady-rate.sh benchmarks/results/linger

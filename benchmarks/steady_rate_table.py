@@ -13,7 +13,10 @@ import statistics
 import sys
 from collections import defaultdict
 
-ORDER = ["LOGBACK_SYNC", "ASYNC_APPENDER", "ASYNC_APPENDER_NEVER_BLOCK", "LOG4J2_ASYNC_LOGGERS", "STARTER"]
+ORDER = ["LOGBACK_SYNC", "ASYNC_APPENDER", "ASYNC_APPENDER_NEVER_BLOCK", "LOG4J2_ASYNC_LOGGERS", "STARTER",
+         "ASYNC_APPENDER_TWO", "STARTER_TWO"]
+# The two-destination configurations: the destination run and a second do-nothing appender.
+TWO = ["ASYNC_APPENDER_TWO", "STARTER_TWO"]
 DESTINATIONS = [("NOOP", "do-nothing appender"), ("FILE", "FileAppender")]
 
 
@@ -44,7 +47,7 @@ def duration_ns(text):
 
 
 def starters():
-    return [config for config in ORDER if config.startswith("STARTER")]
+    return [config for config in ORDER if config.startswith("STARTER") and config not in TWO]
 
 
 def median(runs, key):
@@ -148,6 +151,36 @@ def targets(runs, rates):
                 cells.append(f"{ratio(starter, async_appender)} (× sync {ratio(starter, sync)})")
             variant = f"| {config.split(':', 1)[1] if ':' in config else 'default'} " if len(variants) > 1 else ""
             print(f"| {title} {variant}| " + " | ".join(cells) + " |")
+    print()
+
+
+def two_destinations(runs, rates):
+    if not any(key[0] in TWO for key in runs):
+        return
+    print("### Two destinations (the destination and a second do-nothing appender): the starter ÷ "
+          "two Logback AsyncAppenders, process CPU (ms/s, medians)\n")
+    print("| destination | " + " | ".join(rate_name(rate) for rate in rates) + " |")
+    print("|---|" + "---:|" * len(rates))
+    for destination, title in DESTINATIONS:
+        cells = []
+        for rate in rates:
+            starter = median(runs.get(("STARTER_TWO", destination, rate), []), "process_ms_per_s")
+            async_appenders = median(runs.get(("ASYNC_APPENDER_TWO", destination, rate), []), "process_ms_per_s")
+            cells.append(f"{ratio(starter, async_appenders)} ({ms(starter)} / {ms(async_appenders)})")
+        print(f"| {title} + do-nothing | " + " | ".join(cells) + " |")
+    print()
+
+
+def threads(runs, rates):
+    print("### The configuration's own threads at the window's end (all rounds, rates and destinations)\n")
+    print("| configuration | threads |")
+    print("|---|---|")
+    for config in ORDER:
+        counts = sorted({run["logging_threads"] for key, r in runs.items() if key[0] == config for run in r
+                         if "logging_threads" in run})
+        if counts:
+            some = next(r for key, r in runs.items() if key[0] == config)
+            print(f"| {label(some)} | {', '.join(str(count) for count in counts)} |")
     print()
 
 
@@ -277,6 +310,8 @@ def main():
     for destination, title in DESTINATIONS:
         destination_table(runs, rates, destination, f"To a {title}")
     targets(runs, rates)
+    two_destinations(runs, rates)
+    threads(runs, rates)
     per_event(runs, rates)
     wake_ups(runs, rates)
     latency(runs, rates)

@@ -75,7 +75,19 @@ public class CallerCostBenchmark {
 		LOG4J2_ASYNC_LOGGERS,
 
 		/** Log4j2's AsyncAppender, blocking. */
-		LOG4J2_ASYNC_APPENDER;
+		LOG4J2_ASYNC_APPENDER,
+
+		/**
+		 * Two destinations (two do-nothing appenders on the root logger), each in front of a Logback
+		 * AsyncAppender of its own, as LOGBACK_ASYNC_APPENDER. Not in the default list: {@code -p config=...}.
+		 */
+		LOGBACK_ASYNC_APPENDER_TWO,
+
+		/**
+		 * This starter with the same two destinations on the root logger, as STARTER: a lane each
+		 * where the starter has lanes. Not in the default list: {@code -p config=...}.
+		 */
+		STARTER_TWO;
 
 		LogTarget open() {
 			return switch (this) {
@@ -84,6 +96,10 @@ public class CallerCostBenchmark {
 				case STARTER -> LogbackTargets.starter(new NoOpAppender(), LogbackTargets.losslessProperties());
 				case LOG4J2_ASYNC_LOGGERS -> Log4j2Targets.asyncLoggers();
 				case LOG4J2_ASYNC_APPENDER -> Log4j2Targets.asyncAppender();
+				case LOGBACK_ASYNC_APPENDER_TWO -> LogbackTargets.asyncAppenders(new NoOpAppender(), new NoOpAppender(),
+						false);
+				case STARTER_TWO -> LogbackTargets.starter(new NoOpAppender(), new NoOpAppender(),
+						LogbackTargets.losslessProperties());
 			};
 		}
 

@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Logback configurations: synchronous, Logback's {@link AsyncAppender}, and this starter. Each
- * uses the Logback context SLF4J is bound to, reset and given one root appender, as an application
- * would have it; the caller logs through the SLF4J API.
+ * uses the Logback context SLF4J is bound to, reset and given one root appender (two for the
+ * two-destination targets), as an application would have it; the caller logs through the SLF4J API.
  */
 final class LogbackTargets {
 
 	/** The name of the appender each target writes to. */
 	private static final String DESTINATION_NAME = "DESTINATION";
+
+	/** The name of the second appender of the two-destination targets. */
+	private static final String SECOND_NAME = "SECOND";
 
 	static final int CAPACITY = 8192;
 
@@ -79,6 +82,33 @@ final class LogbackTargets {
 	}
 
 	/**
+	 * Two destinations, each in front of an {@link AsyncAppender} of its own on the root logger, as a
+	 * {@code logback.xml} with two async appender-refs has them: the caller queues each event twice,
+	 * each destination has its own queue and worker.
+	 * @param first the first destination (named {@code DESTINATION})
+	 * @param second the second destination (named {@code SECOND})
+	 * @param neverBlock {@code false}: lossless, the caller waits for room; {@code true}: drops when full
+	 */
+	static LogTarget asyncAppenders(Appender<ILoggingEvent> first, Appender<ILoggingEvent> second, boolean neverBlock) {
+		LoggerContext context = freshContext();
+		int n = 0;
+		for (Appender<ILoggingEvent> destination : List.of(first, second)) {
+			start(context, destination, (n == 0) ? DESTINATION_NAME : SECOND_NAME);
+			AsyncAppender async = new AsyncAppender();
+			async.setContext(context);
+			async.setName("ASYNC-" + (++n));
+			async.setQueueSize(CAPACITY);
+			// 0: no event is discarded because the queue fills up.
+			async.setDiscardingThreshold(0);
+			async.setNeverBlock(neverBlock);
+			async.addAppender(destination);
+			async.start();
+			root(context).addAppender(async);
+		}
+		return new Slf4jTarget(context, "logback AsyncAppender x2");
+	}
+
+	/**
 	 * This starter, built as {@code AsyncLoggingAutoConfiguration} builds it: the destination is the
 	 * root logger's appender, which stays there; the bridge's turbo filter captures each event first.
 	 * @param properties the starter's properties
@@ -95,9 +125,29 @@ final class LogbackTargets {
 	 */
 	static StarterTarget starter(Appender<ILoggingEvent> destination, AsyncLoggingProperties properties,
 			boolean carryTraceContext) {
+		return starter(List.of(destination), properties, carryTraceContext);
+	}
+
+	/**
+	 * This starter with two destinations, both appenders of the root logger (as Spring Boot's console
+	 * and file appenders are): a lane each where the starter has lanes, both written by its one
+	 * worker where it has not.
+	 * @param first the first destination (named {@code DESTINATION})
+	 * @param second the second destination (named {@code SECOND})
+	 * @param properties the starter's properties
+	 */
+	static StarterTarget starter(Appender<ILoggingEvent> first, Appender<ILoggingEvent> second,
+			AsyncLoggingProperties properties) {
+		return starter(List.of(first, second), properties, false);
+	}
+
+	private static StarterTarget starter(List<Appender<ILoggingEvent>> destinations,
+			AsyncLoggingProperties properties, boolean carryTraceContext) {
 		LoggerContext context = freshContext();
-		start(context, destination, DESTINATION_NAME);
-		root(context).addAppender(destination);
+		for (int i = 0; i < destinations.size(); i++) {
+			start(context, destinations.get(i), (i == 0) ? DESTINATION_NAME : SECOND_NAME);
+			root(context).addAppender(destinations.get(i));
+		}
 		LogbackDestination writes = LogbackBridge.newDestination(context, List.of());
 		AsyncLogExecutor<ILoggingEvent> executor = LogbackBridge.newExecutor(context, properties.toSettings(), writes);
 		LogbackBridge bridge = new LogbackBridge(context, executor, writes,
@@ -105,8 +155,11 @@ final class LogbackTargets {
 		bridge.start();
 		// The appender stays on the root logger; the starter's turbo filter, first in the chain, captures.
 		List<TurboFilter> filters = context.getTurboFilterList();
-		if (root(context).getAppender(DESTINATION_NAME) != destination || filters.isEmpty()
-				|| !"async-logging".equals(filters.get(0).getName())) {
+		boolean attached = true;
+		for (int i = 0; i < destinations.size(); i++) {
+			attached &= root(context).getAppender((i == 0) ? DESTINATION_NAME : SECOND_NAME) == destinations.get(i);
+		}
+		if (!attached || filters.isEmpty() || !"async-logging".equals(filters.get(0).getName())) {
 			throw new IllegalStateException("the bridge does not capture in front of the root logger's appender");
 		}
 		return new StarterTarget(context, bridge, executor);

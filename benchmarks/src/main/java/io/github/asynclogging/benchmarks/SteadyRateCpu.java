@@ -139,7 +139,8 @@ public final class SteadyRateCpu {
 		return json.field("produced", producer.produced())
 			.field("delivered", target.deliveredInAll())
 			.field("stopped", stopped)
-			.field("threads", usage.byThread());
+			.field("threads", usage.byThread())
+			.field("logging_by_tid", usage.loggingByThread());
 	}
 
 	/**

@@ -86,7 +86,20 @@ final class SteadyRateTargets {
 		LOG4J2_ASYNC_LOGGERS("Log4j2 Async Loggers", "Log4j2-"),
 
 		/** This starter, built as its auto-configuration builds it, default properties. */
-		STARTER("this starter", null);
+		STARTER("this starter", null),
+
+		/**
+		 * Two destinations, each behind a Logback {@code AsyncAppender} of its own with every setting at
+		 * its default: the destination run (do-nothing or file) and a second do-nothing appender, as
+		 * Spring Boot's console beside a file.
+		 */
+		ASYNC_APPENDER_TWO("Logback AsyncAppender x2, two destinations", "AsyncAppender-W"),
+
+		/**
+		 * This starter, default properties, with the same two destinations on the root logger: a lane
+		 * each where the starter has lanes.
+		 */
+		STARTER_TWO("this starter, two destinations", null);
 
 		final String label;
 
@@ -100,6 +113,11 @@ final class SteadyRateTargets {
 
 		boolean logs() {
 			return this != IDLE && this != NO_LOGGING;
+		}
+
+		/** Whether it writes to the destination and to a second, do-nothing one. */
+		boolean twoDestinations() {
+			return this == ASYNC_APPENDER_TWO || this == STARTER_TWO;
 		}
 
 	}
@@ -175,6 +193,21 @@ final class SteadyRateTargets {
 		/** Exactly, once nothing is written any more. */
 		long inAll();
 
+		/** Events both destinations received: the fewer of the two counts. */
+		static Delivered both(Delivered first, Delivered second) {
+			return new Delivered() {
+				@Override
+				public long soFar() {
+					return Math.min(first.soFar(), second.soFar());
+				}
+
+				@Override
+				public long inAll() {
+					return Math.min(first.inAll(), second.inAll());
+				}
+			};
+		}
+
 		static Delivered counted(LongSupplier count) {
 			return new Delivered() {
 				@Override
@@ -215,6 +248,11 @@ final class SteadyRateTargets {
 		}
 		Path file = directory.resolve("logback.log");
 		LogbackDestination written = logbackDestination(destination, file);
+		if (configuration.twoDestinations()) {
+			LogbackDestination second = logbackDestination(Destination.NOOP, file);
+			return (configuration == Configuration.STARTER_TWO) ? starterTwo(written, second)
+					: logbackAsyncAppenders(written, second, configuration.threadPrefix);
+		}
 		return switch (configuration) {
 			case LOGBACK_SYNC -> new RateTarget(LogbackTargets.sync(written.appender()), null, written.delivered(),
 					null);
@@ -238,6 +276,43 @@ final class SteadyRateTargets {
 		LogbackTargets.StarterTarget target = LogbackTargets.starter(written.appender(), properties);
 		String prefix = comm(target.executor().settings().threadNamePrefix());
 		return new RateTarget(target, prefix, written.delivered(), target.executor()::addLatencyListener);
+	}
+
+	/**
+	 * The starter as {@link #starter}, default properties, with two destinations on the root logger.
+	 * Its delivery latency is not reported: with lanes, the executor's own worker hands events to the
+	 * lanes rather than writing them, so its latency would not be the destinations'.
+	 */
+	private static RateTarget starterTwo(LogbackDestination first, LogbackDestination second) {
+		LogbackTargets.StarterTarget target = LogbackTargets.starter(first.appender(), second.appender(),
+				new AsyncLoggingProperties());
+		String prefix = comm(target.executor().settings().threadNamePrefix());
+		return new RateTarget(target, prefix, Delivered.both(first.delivered(), second.delivered()), null);
+	}
+
+	/**
+	 * Two destinations, each behind a Logback {@code AsyncAppender} of its own as a user declares them
+	 * in {@code logback.xml} (two appender-refs on the root logger), every setting at its default.
+	 */
+	private static RateTarget logbackAsyncAppenders(LogbackDestination first, LogbackDestination second,
+			String prefix) {
+		LoggerContext context = logbackContext();
+		int n = 0;
+		for (LogbackDestination written : java.util.List.of(first, second)) {
+			n++;
+			Appender<ILoggingEvent> destination = written.appender();
+			destination.setContext(context);
+			destination.setName((n == 1) ? "DESTINATION" : "SECOND");
+			destination.start();
+			AsyncAppender async = new AsyncAppender();
+			async.setContext(context);
+			async.setName("ASYNC-" + n);
+			async.addAppender(destination);
+			async.start();
+			context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(async);
+		}
+		LogTarget target = new LogbackTargets.Slf4jTarget(context, "logback AsyncAppender x2");
+		return new RateTarget(target, prefix, Delivered.both(first.delivered(), second.delivered()), null);
 	}
 
 	/**

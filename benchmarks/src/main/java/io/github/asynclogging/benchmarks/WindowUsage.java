@@ -48,6 +48,12 @@ final class WindowUsage {
 
 	private final int threadsEnded;
 
+	/** The configuration's own threads alive at the window's end, idle ones included. */
+	private final int loggingThreads;
+
+	/** Each of the configuration's own threads, by thread id: a worker's CPU is told from an idle one's. */
+	private final Map<Integer, Usage> loggingByTid = new TreeMap<>();
+
 	WindowUsage(ProcThreads.Snapshot before, ProcThreads.Snapshot after, int producerTid, int harnessTid,
 			String loggingPrefix) {
 		this.seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
@@ -56,6 +62,7 @@ final class WindowUsage {
 		this.machineTicks = after.machineTicks() - before.machineTicks();
 		this.threads = after.tasks().size();
 		this.threadsEnded = (int) before.tasks().keySet().stream().filter((tid) -> !after.tasks().containsKey(tid)).count();
+		int logging = 0;
 		for (ProcThreads.Task now : after.tasks().values()) {
 			// A thread born in the window used in the window all it has used.
 			ProcThreads.Task then = before.tasks()
@@ -76,6 +83,8 @@ final class WindowUsage {
 				family = now.name().replaceAll("[#\\-]?\\d+$", "");
 				if (loggingPrefix != null && now.name().startsWith(loggingPrefix)) {
 					kind = this.logging;
+					logging++;
+					this.loggingByTid.put(now.tid(), new Usage().add(cpu, switches));
 				}
 				else if (ProcThreads.isCompiler(now)) {
 					kind = this.jit;
@@ -87,6 +96,7 @@ final class WindowUsage {
 			kind.add(cpu, switches);
 			this.families.computeIfAbsent(family, (k) -> new Usage()).add(cpu, switches);
 		}
+		this.loggingThreads = logging;
 	}
 
 	/** The window's length. */
@@ -114,7 +124,17 @@ final class WindowUsage {
 			.field("others_ms_per_s", (this.machineBusyTicks - this.processTicks) * TICK_MILLIS / this.seconds)
 			.field("machine_busy_pct", 100.0 * this.machineBusyTicks / Math.max(1, this.machineTicks))
 			.field("thread_count", this.threads)
-			.field("threads_ended", this.threadsEnded);
+			.field("threads_ended", this.threadsEnded)
+			.field("logging_threads", this.loggingThreads);
+	}
+
+	/** Each of the configuration's own threads (by thread id, so in the order they started), idle ones included. */
+	JsonLine loggingByThread() {
+		JsonLine json = new JsonLine();
+		this.loggingByTid.forEach((tid, usage) -> json.field(String.valueOf(tid),
+				new JsonLine().field("ms_per_s", usage.millisPerSecond(this.seconds))
+					.field("switches_per_s", usage.switches / this.seconds)));
+		return json;
 	}
 
 	/** Per thread family, the families that did anything. */
