@@ -133,7 +133,8 @@ final class AsyncLoggingKeys {
 		return (PREFIX + "." + key).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
-	private static String uniform(String name) {
+	/** A name as relaxed binding compares it: lower case, letters and digits only. */
+	static String uniform(String name) {
 		StringBuilder uniform = new StringBuilder(name.length());
 		for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
 			if (Character.isLetterOrDigit(c)) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -257,18 +256,11 @@ public class AsyncLoggingProperties {
 		if (destinations.contains(name)) {
 			return name;
 		}
-		List<String> alike = destinations.stream().filter((candidate) -> uniform(candidate).equals(uniform(name))).toList();
+		String uniform = AsyncLoggingKeys.uniform(name);
+		List<String> alike = destinations.stream()
+			.filter((candidate) -> AsyncLoggingKeys.uniform(candidate).equals(uniform))
+			.toList();
 		return (alike.size() == 1) ? alike.get(0) : null;
-	}
-
-	private static String uniform(String name) {
-		StringBuilder uniform = new StringBuilder(name.length());
-		for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
-			if (Character.isLetterOrDigit(c)) {
-				uniform.append(c);
-			}
-		}
-		return uniform.toString();
 	}
 
 	/**

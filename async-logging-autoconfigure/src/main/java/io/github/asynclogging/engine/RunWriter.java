@@ -116,16 +116,21 @@ final class RunWriter<E> {
 			// Even an Error from a destination must not end the worker: count it and go on.
 			failure = ex;
 		}
+		countOutcome(failure);
+		LongConsumer[] listeners = this.latencyListeners;
+		if (listeners.length > 0) {
+			reportLatency(event, listeners);
+		}
+	}
+
+	/** Delivered if the destination returned, failed if it threw anything at all. */
+	private void countOutcome(Throwable failure) {
 		if (failure == null) {
 			this.counters.countDelivered();
 		}
 		else {
 			this.counters.countFailed();
 			this.lastFailure = failure;
-		}
-		LongConsumer[] listeners = this.latencyListeners;
-		if (listeners.length > 0) {
-			reportLatency(event, listeners);
 		}
 	}
 
@@ -141,13 +146,7 @@ final class RunWriter<E> {
 			this.counters.countDropped(level, DropReason.DISCARDED);
 			return;
 		}
-		if (failure == null) {
-			this.counters.countDelivered();
-		}
-		else {
-			this.counters.countFailed();
-			this.lastFailure = failure;
-		}
+		countOutcome(failure);
 		LongConsumer[] listeners = this.latencyListeners;
 		if (listeners.length > 0 && createdEpochNanos > 0) {
 			reportLatency(createdEpochNanos, listeners);

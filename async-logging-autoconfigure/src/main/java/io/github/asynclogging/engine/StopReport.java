@@ -41,14 +41,14 @@ public record StopReport(long droppedAtShutdown, long stuckInDestination, Durati
 	 * @return the two together
 	 */
 	StopReport and(StopReport other) {
-		String lines = (this.lastDropSummary == null) ? other.lastDropSummary
-				: (other.lastDropSummary == null) ? this.lastDropSummary
-						: this.lastDropSummary + System.lineSeparator() + other.lastDropSummary;
-		String unwritten = (this.unwrittenByDestination == null) ? other.unwrittenByDestination
-				: (other.unwrittenByDestination == null) ? this.unwrittenByDestination
-						: this.unwrittenByDestination + ", " + other.unwrittenByDestination;
+		String lines = joined(this.lastDropSummary, other.lastDropSummary, System.lineSeparator());
+		String unwritten = joined(this.unwrittenByDestination, other.unwrittenByDestination, ", ");
 		return new StopReport(this.droppedAtShutdown + other.droppedAtShutdown,
 				this.stuckInDestination + other.stuckInDestination, this.timeout, lines, unwritten);
+	}
+
+	private static String joined(String first, String second, String separator) {
+		return (first == null) ? second : (second == null) ? first : first + separator + second;
 	}
 
 	/**

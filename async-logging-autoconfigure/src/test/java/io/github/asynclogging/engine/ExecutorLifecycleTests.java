@@ -455,12 +455,12 @@ class ExecutorLifecycleTests {
 
 			@Override
 			public EventLevel levelOf(TestEvent event) {
-				return event.level();
+				return TestEvent.TRAITS.levelOf(event);
 			}
 
 			@Override
 			public long createdEpochNanos(TestEvent event) {
-				return event.createdEpochNanos();
+				return TestEvent.TRAITS.createdEpochNanos(event);
 			}
 
 			@Override
