@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One lane per destination: what an {@link AsyncLogExecutor} built with it writes to. Its worker
@@ -92,6 +93,12 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		return (lane == this.alone && executor != null) ? executor.ownQueueSize() : 0;
 	}
 
+	/** The settings of the queue a destination's events wait in: the executor's own for one that is alone. */
+	ExecutorSettings settingsOf(DestinationLane lane) {
+		AsyncLogExecutor<?> executor = this.owner;
+		return (lane == this.alone && executor != null) ? executor.settings() : lane.executor().settings();
+	}
+
 	/**
 	 * Makes the lanes of the destinations known now.
 	 * @param names the destinations' names
@@ -149,7 +156,7 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	boolean droppedBeforeRouting(E event, EventLevel level, DropReason reason) {
 		boolean[] counted = { false };
 		this.router.route(event, (name, target, dropped) -> {
-			executor(name).countDroppedUnqueued(level, reason);
+			executor(name).writer().countDroppedUnqueued(level, reason);
 			counted[0] = true;
 		});
 		return counted[0];
@@ -165,7 +172,7 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		AsyncLogExecutor<Routed<E, T>> lane = executor(name);
 		if (!lane.submit(routed)) {
 			// Stopped already (a stop that gave up on the router): written here rather than lost.
-			lane.writeHere(routed);
+			lane.writer().writeHere(routed);
 		}
 	}
 
@@ -186,14 +193,17 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 			// Even an Error from a destination must not end the worker: counted as failed.
 			failure = ex;
 		}
-		long created;
-		try {
-			created = this.eventTraits.createdEpochNanos(event);
+		RunWriter<?> writer = lane.writer();
+		long created = 0;
+		if (writer.reportsLatency()) {
+			try {
+				created = this.eventTraits.createdEpochNanos(event);
+			}
+			catch (Throwable ex) {
+				// No latency for this event: the meter's listener gets none rather than a wrong one.
+			}
 		}
-		catch (Throwable ex) {
-			created = 0;
-		}
-		lane.accountWrittenElsewhere(Levels.of(this.eventTraits, event), created, failure, notWritten);
+		writer.accountWrittenElsewhere(Levels.of(this.eventTraits, event), created, failure, notWritten);
 	}
 
 	private void writeHere(String name, T target, E event) {
@@ -201,7 +211,7 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		AsyncLogExecutor<Routed<E, T>> executor = executor(lane);
 		Routed<E, T> routed = new Routed<>(event, target);
 		if (lane == this.alone || executor.isOwnWorker(Thread.currentThread()) || !executor.submit(routed)) {
-			executor.writeHere(routed);
+			executor.writer().writeHere(routed);
 		}
 	}
 
@@ -292,6 +302,23 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	boolean isLaneWorker(Worker<?> worker) {
 		Object own = this.family;
 		return own != null && worker.generation.family == own;
+	}
+
+	long sum(ToLongFunction<DestinationLane> count) {
+		long sum = 0;
+		for (DestinationLane lane : this.lanes.values()) {
+			sum += count.applyAsLong(lane);
+		}
+		return sum;
+	}
+
+	Throwable lastFailure() {
+		for (DestinationLane lane : this.lanes.values()) {
+			if (lane.lastFailure() != null) {
+				return lane.lastFailure();
+			}
+		}
+		return null;
 	}
 
 	int workersAlive() {

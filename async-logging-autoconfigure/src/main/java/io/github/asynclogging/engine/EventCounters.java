@@ -16,6 +16,12 @@ final class EventCounters {
 
 	private final LongAdder delivered = new LongAdder();
 
+	/**
+	 * Events of a destination alone that the callers' queue's worker wrote, by level: handed and
+	 * delivered in one increment, where counting both would be two on every event's path.
+	 */
+	private final LongAdder[] writtenElsewhere = adders(LEVELS);
+
 	private final LongAdder failed = new LongAdder();
 
 	/**
@@ -113,16 +119,21 @@ final class EventCounters {
 		this.delivered.increment();
 	}
 
+	/** An event handed to this lane and delivered by another thread: counted as both. */
+	void countWrittenElsewhere(EventLevel level) {
+		this.writtenElsewhere[level.ordinal()].increment();
+	}
+
 	void countFailed() {
 		this.failed.increment();
 	}
 
 	long submitted(EventLevel level) {
-		return this.submitted[level.ordinal()].sum();
+		return this.submitted[level.ordinal()].sum() + this.writtenElsewhere[level.ordinal()].sum();
 	}
 
 	long submitted() {
-		return sum(this.submitted);
+		return sum(this.submitted) + sum(this.writtenElsewhere);
 	}
 
 	long dropped(EventLevel level, DropReason reason) {
@@ -134,7 +145,7 @@ final class EventCounters {
 	}
 
 	long delivered() {
-		return this.delivered.sum();
+		return this.delivered.sum() + sum(this.writtenElsewhere);
 	}
 
 	long failed() {

@@ -38,7 +38,6 @@ abstract class FullQueuePolicy<E> {
 		};
 	}
 
-	/** What became of an event the queue refused. */
 	/**
 	 * Counts a drop, seeing the event dropped: the executor counts it for each destination of its route.
 	 */
@@ -49,6 +48,7 @@ abstract class FullQueuePolicy<E> {
 
 	}
 
+	/** What became of an event the queue refused. */
 	enum Outcome {
 
 		/** Queued after all. */

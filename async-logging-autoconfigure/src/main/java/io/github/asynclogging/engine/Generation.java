@@ -1,5 +1,6 @@
 package io.github.asynclogging.engine;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -101,6 +102,43 @@ final class Generation<E> {
 		}
 		catch (Throwable ignored) {
 			// Saying it is not worth losing the replacement for.
+		}
+	}
+
+	/** Wakes every worker, whatever it waits for: a stop, a released hold, room freed under block. */
+	void wakeAll() {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			this.workers.get(slot).wakeNow();
+		}
+	}
+
+	/**
+	 * Waits for every worker's thread to end.
+	 * @return {@code false} if one is still alive at the deadline
+	 */
+	boolean join(long deadlineNanos) {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			Worker<E> worker = this.workers.get(slot);
+			long remaining = deadlineNanos - System.nanoTime();
+			if (remaining > 0) {
+				try {
+					worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			if (worker.isAlive()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	void interruptAll() {
+		for (int slot = 0; slot < this.workers.length(); slot++) {
+			this.workers.get(slot).interrupt();
 		}
 	}
 

@@ -29,6 +29,12 @@ final class RunWriter<E> {
 
 	private final EventCounters counters;
 
+	/**
+	 * Whether an event the destination took counts as delivered here: not when the destination is a
+	 * set of lanes, whose own counts say what was delivered where.
+	 */
+	private final boolean countsDelivered;
+
 	private volatile LongConsumer[] latencyListeners = NO_LISTENERS;
 
 	private volatile Throwable lastFailure;
@@ -39,6 +45,7 @@ final class RunWriter<E> {
 		this.destination = destination;
 		this.traits = traits;
 		this.counters = counters;
+		this.countsDelivered = !(destination instanceof DestinationLanes<?, ?>);
 	}
 
 	/**
@@ -89,6 +96,21 @@ final class RunWriter<E> {
 	}
 
 	/**
+	 * Writes an event of a lane on the calling thread, counted as handed to the lane and written: for an
+	 * event logged on a worker, and for one handed to a lane that has stopped.
+	 */
+	void writeHere(E event) {
+		this.counters.countSubmitted(Levels.of(this.traits, event));
+		writeAlone(event);
+	}
+
+	/** Counts an event dropped before it reached this writer's lane: handed to it, and dropped. */
+	void countDroppedUnqueued(EventLevel level, DropReason reason) {
+		this.counters.countSubmitted(level);
+		this.counters.countDropped(level, reason);
+	}
+
+	/**
 	 * Opens a run for an event already taken off the queue: if opening fails, that event is counted as
 	 * failed before the failure goes on, so that it is not lost uncounted.
 	 */
@@ -126,7 +148,9 @@ final class RunWriter<E> {
 	/** Delivered if the destination returned, failed if it threw anything at all. */
 	private void countOutcome(Throwable failure) {
 		if (failure == null) {
-			this.counters.countDelivered();
+			if (this.countsDelivered) {
+				this.counters.countDelivered();
+			}
 		}
 		else {
 			this.counters.countFailed();
@@ -141,12 +165,17 @@ final class RunWriter<E> {
 	 * @param notWritten whether it had nowhere to go
 	 */
 	void accountWrittenElsewhere(EventLevel level, long createdEpochNanos, Throwable failure, boolean notWritten) {
-		this.counters.countSubmitted(level);
-		if (notWritten) {
-			this.counters.countDropped(level, DropReason.DISCARDED);
-			return;
+		if (failure == null && !notWritten) {
+			this.counters.countWrittenElsewhere(level);
 		}
-		countOutcome(failure);
+		else {
+			this.counters.countSubmitted(level);
+			if (notWritten) {
+				this.counters.countDropped(level, DropReason.DISCARDED);
+				return;
+			}
+			countOutcome(failure);
+		}
 		LongConsumer[] listeners = this.latencyListeners;
 		if (listeners.length > 0 && createdEpochNanos > 0) {
 			reportLatency(createdEpochNanos, listeners);
@@ -183,6 +212,11 @@ final class RunWriter<E> {
 		LongConsumer[] grown = Arrays.copyOf(this.latencyListeners, this.latencyListeners.length + 1);
 		grown[grown.length - 1] = Objects.requireNonNull(listener, "listener");
 		this.latencyListeners = grown;
+	}
+
+	/** Whether a written event's delivery latency has a listener: it is read only then. */
+	boolean reportsLatency() {
+		return this.latencyListeners.length > 0;
 	}
 
 	Throwable lastFailure() {

@@ -105,8 +105,6 @@ final class ContextCapture {
 		return this.routes;
 	}
 
-	// ---- the caller's path ------------------------------------------------------------------
-
 	boolean needsCallerData() {
 		return this.capture.capturesCallerData();
 	}
@@ -147,8 +145,6 @@ final class ContextCapture {
 		logger.callAppenders(event);
 	}
 
-	// ---- the workers' path ----------------------------------------------------------------------
-
 	NamedSink[] sinks() {
 		return this.sinks;
 	}
@@ -169,7 +165,7 @@ final class ContextCapture {
 		}
 	}
 
-	java.time.Duration reconfigurationTimeout() {
+	Duration reconfigurationTimeout() {
 		LogbackBridge writer = this.primary;
 		return (writer != null) ? writer.options().reconfigurationTimeout() : BridgeOptions.DEFAULT_RECONFIGURATION_TIMEOUT;
 	}
@@ -178,8 +174,6 @@ final class ContextCapture {
 		LogbackBridge writer = this.primary;
 		return (writer != null) ? writer.executor() : null;
 	}
-
-	// ---- joining and leaving -------------------------------------------------------------------
 
 	/**
 	 * A bridge starts. The first puts the filter in front of Logback's chain; a later one stands by, its
@@ -268,11 +262,9 @@ final class ContextCapture {
 	}
 
 	/** First in Logback's chain, so that it decides before any other filter can end the chain. */
-	void putFilterFirst() {
-		synchronized (this) {
-			if (this.primary != null) {
-				addFilterFirst();
-			}
+	synchronized void putFilterFirst() {
+		if (this.primary != null) {
+			addFilterFirst();
 		}
 	}
 
@@ -361,10 +353,10 @@ final class ContextCapture {
 		return report;
 	}
 
+	/** Capped at a year, so that it cannot overflow. */
 	private static long deadline(Duration timeout) {
-		long now = System.nanoTime();
 		long nanos = (timeout.compareTo(Duration.ofDays(365)) > 0) ? TimeUnit.DAYS.toNanos(365) : timeout.toNanos();
-		return now + nanos;
+		return System.nanoTime() + nanos;
 	}
 
 	private void forget(LogbackBridge bridge) {

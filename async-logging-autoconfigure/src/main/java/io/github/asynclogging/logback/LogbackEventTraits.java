@@ -113,16 +113,10 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** A frame of caller data: its StackTraceElement and slot; its strings are the JVM's, shared. */
 	private static final long CALLER_FRAME_BYTES = 56;
 
-	/**
-	 * What a {@link QueuedEvent} holds beyond a LoggingEvent: its own field. The event Logback made
-	 * is not held (the copy shares its Instant and strings).
-	 */
+	/** What a {@link QueuedEvent} holds beyond a LoggingEvent: its field (it shares the Instant and strings). */
 	private static final long COPY_BYTES = 8;
 
-	/**
-	 * The holder of an event queued with its caller's trace context; the context itself is the
-	 * caller's, shared with its span, not a copy.
-	 */
+	/** The holder of an event queued with its caller's trace context (the context is the span's, shared). */
 	private static final long IN_CONTEXT_BYTES = 24;
 
 	/**
@@ -162,9 +156,7 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		return Math.floorDiv(millis, 1000L) * 1_000_000_000L + nanos;
 	}
 
-	/**
-	 * Made once, on the calling thread, as the event is queued. Nothing is formatted here.
-	 */
+	/** Made once, on the calling thread, as the event is queued. Nothing is formatted here. */
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
 		return estimatedBytes(event, SHARED.get());

@@ -1,14 +1,9 @@
 package io.github.asynclogging.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
@@ -17,12 +12,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import io.github.asynclogging.autoconfigure.AsyncLoggingProperties;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.async.AsyncLoggerContext;
-import org.apache.logging.log4j.core.config.AbstractConfiguration;
-import org.apache.logging.log4j.core.config.ConfigurationSource;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,10 +30,10 @@ final class SteadyRateTargets {
 	static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [%thread] %logger{36} : %msg%n";
 
 	/** The logger every configuration logs with, as in the JMH benchmarks. */
-	private static final String LOGGER_NAME = "bench.Orders";
+	static final String LOGGER_NAME = "bench.Orders";
 
 	/** What every event's text contains, to count the events a file received. */
-	private static final String WRITTEN_TEXT = "Order A-10042 shipped";
+	static final String WRITTEN_TEXT = "Order A-10042 shipped";
 
 	private SteadyRateTargets() {
 	}
@@ -244,7 +233,7 @@ final class SteadyRateTargets {
 			return new RateTarget(null, null, Delivered.counted(() -> 0), null);
 		}
 		if (configuration == Configuration.LOG4J2_ASYNC_LOGGERS) {
-			return log4j2AsyncLoggers(destination, directory.resolve("log4j2.log"));
+			return SteadyRateLog4j2.asyncLoggers(destination, directory.resolve("log4j2.log"));
 		}
 		Path file = directory.resolve("logback.log");
 		LogbackDestination written = logbackDestination(destination, file);
@@ -366,149 +355,6 @@ final class SteadyRateTargets {
 		appender.setFile(file.toString());
 		appender.setEncoder(encoder);
 		return new LogbackDestination(appender, new FileProgress(file));
-	}
-
-	/**
-	 * Log4j2 Async Loggers as users switch them on: the {@code AsyncLoggerContextSelector} system
-	 * property, nothing else (default ring buffer, wait strategy and queue-full policy); logged
-	 * through the Log4j2 API.
-	 */
-	private static RateTarget log4j2AsyncLoggers(Destination destination, Path file) {
-		// Read when the first Log4j2 class initialises; nothing in this JVM has touched Log4j2 yet.
-		System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
-		AsyncLoggerContext context = new AsyncLoggerContext("steady-rate");
-		Log4j2Configuration configuration = new Log4j2Configuration(context, destination, file);
-		context.start(configuration);
-		LogTarget target = new Log4j2Targets.Log4j2Target(context, "log4j2 async loggers");
-		return new RateTarget(target, Configuration.LOG4J2_ASYNC_LOGGERS.threadPrefix, configuration, null);
-	}
-
-	/**
-	 * The benchmark's logger at INFO, not additive, writing to the destination; the root logger off.
-	 */
-	private static final class Log4j2Configuration extends AbstractConfiguration implements Delivered {
-
-		private final Destination destination;
-
-		private final Path file;
-
-		private CountingLog4jAppender counting;
-
-		private final FileProgress progress;
-
-		Log4j2Configuration(org.apache.logging.log4j.core.LoggerContext context, Destination destination, Path file) {
-			super(context, ConfigurationSource.NULL_SOURCE);
-			this.destination = destination;
-			this.file = file;
-			this.progress = new FileProgress(file);
-			setName("steady-rate");
-		}
-
-		@Override
-		protected void doConfigure() {
-			getRootLogger().setLevel(Level.OFF);
-			org.apache.logging.log4j.core.Appender appender;
-			if (this.destination == Destination.NOOP) {
-				this.counting = new CountingLog4jAppender("destination");
-				appender = this.counting;
-			}
-			else {
-				appender = org.apache.logging.log4j.core.appender.FileAppender.newBuilder()
-					.setName("destination")
-					.withFileName(this.file.toString())
-					.setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(this).build())
-					.setConfiguration(this)
-					.build();
-			}
-			addAppender(appender);
-			LoggerConfig logger = LoggerConfig.newBuilder()
-				.withLoggerName(LOGGER_NAME)
-				.withLevel(Level.INFO)
-				.withAdditivity(false)
-				.withIncludeLocation("false")
-				.withConfig(this)
-				.build();
-			logger.addAppender(appender, null, null);
-			addLogger(LOGGER_NAME, logger);
-		}
-
-		@Override
-		public long soFar() {
-			return (this.counting != null) ? this.counting.received() : this.progress.soFar();
-		}
-
-		@Override
-		public long inAll() {
-			return (this.counting != null) ? this.counting.received() : this.progress.inAll();
-		}
-
-	}
-
-	/**
-	 * The events a log file holds. So far: from its size, one {@code stat} call, because every
-	 * event's line has the same length here (fixed-width fields, one logger, thread and message) and
-	 * both file appenders flush each event as they write it (their default {@code immediateFlush});
-	 * the starter's start-up notice, written before any event, is counted out by its length. In all:
-	 * the lines with the event's text.
-	 */
-	static final class FileProgress implements Delivered {
-
-		private final Path file;
-
-		private long lineBytes;
-
-		private long otherBytes;
-
-		FileProgress(Path file) {
-			this.file = file;
-		}
-
-		@Override
-		public long soFar() {
-			try {
-				if (this.lineBytes == 0 && !measureLines()) {
-					return 0;
-				}
-				return (Files.size(this.file) - this.otherBytes) / this.lineBytes;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		@Override
-		public long inAll() {
-			if (!Files.exists(this.file)) {
-				return 0;
-			}
-			try (Stream<String> lines = Files.lines(this.file)) {
-				return lines.filter((line) -> line.contains(WRITTEN_TEXT)).count();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		/** Finds the first event's line: its length, and the bytes before it. */
-		private boolean measureLines() throws IOException {
-			if (!Files.exists(this.file)) {
-				return false;
-			}
-			long before = 0;
-			try (Stream<String> lines = Files.lines(this.file)) {
-				for (String line : (Iterable<String>) lines::iterator) {
-					long bytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
-					if (line.contains(WRITTEN_TEXT)) {
-						this.lineBytes = bytes;
-						this.otherBytes = before;
-						return true;
-					}
-					before += bytes;
-				}
-			}
-			return false;
-		}
-
 	}
 
 	/** A thread name as the kernel keeps it: the first 15 characters. */

@@ -1,0 +1,256 @@
+package io.github.asynclogging.engine;
+
+/**
+ * What a log call does to an {@link AsyncLogExecutor}: counts the event, sheds it, queues it or hands
+ * it to the full-queue policy, and wakes a worker only when none is on its way. Kept apart from the
+ * lifecycle so that what every caller pays reads at once: no lock, no allocation, no wait but under
+ * {@link DropPolicy#BLOCK}.
+ *
+ * @param <E> the event type
+ */
+final class CallerPath<E> {
+
+	/** The executor whose state and current workers the path reads. */
+	private final AsyncLogExecutor<E> executor;
+
+	private final ExecutorSettings settings;
+
+	private final EventTraits<? super E> traits;
+
+	private final StripedQueue<E> queue;
+
+	private final EventCounters counters;
+
+	private final RunWriter<E> writer;
+
+	private final DestinationLanes<E, ?> lanes;
+
+	private final FullQueuePolicy<E> whenFull;
+
+	private final boolean sheds;
+
+	private final int shedAboveCount;
+
+	private final long shedAboveUnits;
+
+	/** Fill at which callers end a worker's linger early, so that a burst does not overflow the queue. */
+	private final int wakeAboveCount;
+
+	private final long wakeAboveUnits;
+
+	/**
+	 * Fill above which a worker that writes has a backlog behind it, and callers wake the next one: more
+	 * than a run, beyond the permits stripes may hold unused (a thirty-second of the capacity), which the
+	 * fill read from the pool counts as queued.
+	 */
+	private final int backlogCount;
+
+	CallerPath(AsyncLogExecutor<E> executor, ExecutorSettings settings, EventTraits<? super E> traits,
+			StripedQueue<E> queue, EventCounters counters, RunWriter<E> writer, DestinationLanes<E, ?> lanes,
+			BlockedCallers blockedCallers) {
+		this.executor = executor;
+		this.settings = settings;
+		this.traits = traits;
+		this.queue = queue;
+		this.counters = counters;
+		this.writer = writer;
+		this.lanes = lanes;
+		this.whenFull = FullQueuePolicy.of(settings, queue, this::dropped, traits, blockedCallers,
+				executor::wakeAllWorkers, executor::isClosed);
+		this.sheds = settings.sheds();
+		this.shedAboveCount = (int) Math.floor(settings.discardThreshold() * settings.queueCapacity());
+		this.shedAboveUnits = (long) Math.floor(settings.discardThreshold() * queue.maxUnits());
+		this.wakeAboveCount = Math.max(1, Math.min(this.shedAboveCount, settings.queueCapacity()) / 2);
+		this.wakeAboveUnits = Math.max(1, Math.min(this.shedAboveUnits, queue.maxUnits()) / 2);
+		this.backlogCount = RunWriter.RUN_LENGTH + settings.queueCapacity() / 32;
+	}
+
+	/** See {@link AsyncLogExecutor#submit}. */
+	boolean submit(E event) {
+		if (!this.executor.isRunning()) {
+			return false;
+		}
+		EventLevel level = Levels.of(this.traits, event);
+		this.counters.countSubmitted(level);
+		Thread caller = Thread.currentThread();
+		// Logging from inside a destination: queueing it behind the event being written could wait forever.
+		if (caller instanceof Worker<?> worker && this.executor.isOwnOrLaneWorker(worker)) {
+			writeOnWorker(worker, event, level);
+			return true;
+		}
+		// The fill is one read of a line the workers write all the time: read only when shedding is on.
+		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
+			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
+			if (filled != null) {
+				this.counters.boundReached(filled);
+				dropped(event, level, DropReason.DISCARDED);
+				return true;
+			}
+		}
+		int stripe = this.queue.stripeOf(threadKey(caller));
+		long units = this.queue.unitsOf(bytesOf(event));
+		DropReason refused = this.queue.offer(event, stripe, units);
+		if (refused == null) {
+			if (afterOffer(event)) {
+				// Queued after the stop's sweep, and taken back: the caller writes it, as after the stop.
+				this.counters.uncountSubmitted(level);
+				return false;
+			}
+			return true;
+		}
+		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
+		this.counters.boundReached(refused);
+		switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
+			case QUEUED -> wakeWorkers(event);
+			case HANDED_BACK -> {
+				// Woken by a stop while it waited for room: never taken, so not submitted either.
+				this.counters.uncountSubmitted(level);
+				return false;
+			}
+			case DROPPED -> {
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A key that stays the same for a thread, to choose its stripe: its id, which {@code threadId()}
+	 * also returns on Java 19 and later, where it has that name.
+	 */
+	@SuppressWarnings("deprecation")
+	static long threadKey(Thread thread) {
+		return thread.getId();
+	}
+
+	/**
+	 * The estimate of an event, made once, on the calling thread: the queue keeps the units it was
+	 * charged and gives back those as it leaves.
+	 */
+	private long bytesOf(E event) {
+		try {
+			return this.traits.estimatedBytes(event);
+		}
+		catch (Throwable ex) {
+			// An estimate that fails must not lose the event: counted against the count bound alone.
+			return 0;
+		}
+	}
+
+	/**
+	 * Counts a drop: with lanes, for each destination of the event's route, and here only when it has
+	 * none (inside a reset), so that each drop is counted and said once.
+	 */
+	void dropped(E event, EventLevel level, DropReason reason) {
+		if (this.lanes != null) {
+			try {
+				if (this.lanes.droppedBeforeRouting(event, level, reason)) {
+					return;
+				}
+			}
+			catch (Throwable ex) {
+				// A route that cannot be read leaves the drop counted here.
+			}
+		}
+		this.counters.countDropped(level, reason);
+	}
+
+	/**
+	 * @return whether the caller's event was taken back, to be written by the caller
+	 */
+	private boolean afterOffer(E event) {
+		// The offer's CAS and this volatile read pair with stop()'s write of CLOSED and its sweep: either
+		// the sweep counts the event or this caller sees CLOSED, sweeps, and takes its own back.
+		if (this.executor.isClosed()) {
+			return dropQueued(event) < 0;
+		}
+		wakeWorkers(event);
+		return false;
+	}
+
+	/**
+	 * Takes every event still queued and counts it as dropped at shutdown: by the stop, and by a caller
+	 * that queued its event after the stop's sweep (it read that the executor ran, then lost its core
+	 * for the whole stop), which takes its own event back so that it is written, not lost.
+	 * @param own the caller's own event, or {@code null} for the stop's sweep
+	 * @return how many were dropped, or -1 if the caller's own event was found (and the others dropped)
+	 */
+	long dropQueued(E own) {
+		long dropped = 0;
+		boolean found = false;
+		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
+			E queued;
+			while ((queued = this.queue.poll(stripe)) != null) {
+				if (queued == own) {
+					found = true;
+				}
+				else {
+					dropped(queued, Levels.of(this.traits, queued), DropReason.SHUTDOWN);
+					dropped++;
+				}
+			}
+		}
+		return found ? -1 : dropped;
+	}
+
+	/**
+	 * Wakes a worker for an event just queued, if none is on its way. A caller that waited for room
+	 * comes here without afterOffer's sweep: a stop sweeps only once no caller waits (see stop).
+	 */
+	private void wakeWorkers(E event) {
+		Generation<E> workers = this.executor.generation;
+		for (int slot = 0, size = workers.size(); slot < size; slot++) {
+			Worker<E> worker = workers.worker(slot);
+			int workerState = worker.state;
+			if (workerState == Worker.IDLE) {
+				// One caller wins the worker's state and pays for the unpark; the others see it awake.
+				if (worker.wakeIfIdle()) {
+					return;
+				}
+			}
+			else if (workerState == Worker.LINGERING) {
+				if (this.queue.filledAbove(this.wakeAboveCount, this.wakeAboveUnits)) {
+					worker.wakeIfLingering();
+				}
+				else {
+					worker.gathered(this.traits.createdEpochNanos(event));
+				}
+				return;
+			}
+			else if (slot + 1 == size || !this.queue.filledAbove(this.backlogCount, Long.MAX_VALUE)) {
+				// Writing, with no more queued than it is about to take: one worker is enough.
+				return;
+			}
+			// Writing, and a backlog behind it: the next worker writes too, so that N workers write N times
+			// what one does under a steady backlog.
+		}
+	}
+
+	private void writeOnWorker(Worker<?> worker, E event, EventLevel level) {
+		if (worker.nestedWrites > 0) {
+			// A destination logging about an event it writes while writing that: written once, not forever.
+			dropped(event, level, DropReason.DISCARDED);
+			return;
+		}
+		worker.nestedWrites++;
+		try {
+			if (this.lanes != null) {
+				this.lanes.writeHere(event);
+			}
+			else {
+				this.writer.writeAlone(event);
+			}
+		}
+		catch (Destination.NotWritten ex) {
+			// Nowhere to go, as with synchronous Logback inside a reset.
+		}
+		finally {
+			worker.nestedWrites--;
+		}
+	}
+
+	/** Callers waiting for room now (block): a stop must not close while one can still queue its event. */
+	int waitingForRoom() {
+		return this.whenFull.waiting();
+	}
+
+}
