@@ -91,11 +91,12 @@ public final class DestinationLane {
 	}
 
 	/**
-	 * The lane's settings: the global ones with this destination's overrides.
+	 * The lane's settings: the global ones with this destination's overrides; for a destination alone,
+	 * those of the queue its events wait in, the one callers write to.
 	 * @return the settings
 	 */
 	public ExecutorSettings settings() {
-		return this.lane.settings();
+		return this.lanes.settingsOf(this);
 	}
 
 	/**
@@ -135,7 +136,7 @@ public final class DestinationLane {
 
 	@Override
 	public String toString() {
-		ExecutorSettings settings = this.lane.settings();
+		ExecutorSettings settings = settings();
 		return this.name + " (" + settings.queueCapacity() + " events, " + settings.dropPolicy().name().toLowerCase().replace('_', '-') + ")";
 	}
 

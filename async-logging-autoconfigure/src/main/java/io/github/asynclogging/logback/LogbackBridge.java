@@ -84,10 +84,14 @@ public final class LogbackBridge {
 			Map<String, ExecutorSettings> overrides, LogbackDestination destination) {
 		Logger notices = context.getLogger(NOTICE_LOGGER);
 		Consumer<String> warnings = notices::warn;
-		ExecutorSettings shared = shareMemory(settings, destinations(context, Set.of(), destination).size(),
-				!overrides.isEmpty());
+		int atStart = destinations(context, Set.of(), destination).size();
+		ExecutorSettings shared = shareMemory(settings, atStart, !overrides.isEmpty());
+		// A destination alone is written from the callers' queue, which keeps the whole bound; the lanes of a
+		// second destination added at run time, and of the first from then on, get the share they would have
+		// had beside each other, not the whole bound again.
+		ExecutorSettings laneShare = shareMemory(settings, atStart, true);
 		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination,
-				(name) -> laneSettings(overrides.getOrDefault(name, shared), settings.threadNamePrefix() + name + "-"),
+				(name) -> laneSettings(overrides.getOrDefault(name, laneShare), settings.threadNamePrefix() + name + "-"),
 				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty());
 		return new AsyncLogExecutor<>(shared, lanes, LogbackEventTraits.INSTANCE, warnings);
 	}

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import io.github.asynclogging.engine.DestinationLane;
 import io.github.asynclogging.engine.DropReason;
 import io.github.asynclogging.engine.EventLevel;
 import org.assertj.core.api.SoftAssertions;
@@ -18,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * An appender that fills in the event's caller data while it writes (one attached at run time, here)
  * does not loosen the memory bound: the bound gives back exactly what it took (found by an attack:
- * the estimate counted caller data it read again at dequeue, so more was given back than taken).
+ * the estimate counted caller data it read again at dequeue, so more was given back than taken). And
+ * the destination it adds gets a lane of its share, not of the whole bound again.
  */
 class MemoryBoundAfterQueueingTests {
 
@@ -55,39 +57,50 @@ class MemoryBoundAfterQueueingTests {
 		Bridges.stop(this.bridge, this.context);
 	}
 
+	/**
+	 * Also the bounds once the destination is no longer alone: the callers' queue keeps its 4096 bytes,
+	 * and each lane gets the share it would have had beside the other at start-up, 2048 bytes (16 of
+	 * these events), not the whole bound again.
+	 */
 	@Test
-	void anAppenderAttachedAfterTheStartDoesNotLoosenTheMemoryBound() {
+	void anAppenderAttachedAfterTheStartGivesBackWhatItTookAndGetsALaneOfHalfTheBound() {
 		start(Set.of());
 		Logger app = this.context.getLogger("app");
 		Runnable plain = () -> app.info("without arguments");
 		long before = queuedWhileHeld(plain);
 		assertThat(before).isPositive();
-		// Attached programmatically after the start: written by the workers too.
+		// Attached programmatically after the start: written by the workers too, from a lane of its own.
 		root().addAppender(this.reader);
 		queuedWhileHeld(plain);
 		root().detachAppender(this.reader);
 		long after = queuedWhileHeld(plain);
-		// The bound itself: 4096 bytes hold 32 of these events; 40 of them must not all fit.
-		long dropped = this.bridge.executor().dropped(EventLevel.INFO, DropReason.MEMORY_FULL);
+		DestinationLane console = this.bridge.executor().destinations().stream()
+			.filter((lane) -> lane.name().equals("CONSOLE")).findFirst().orElseThrow();
+		long routed = console.routed();
+		long dropped = console.dropped(EventLevel.INFO, DropReason.MEMORY_FULL);
 		this.console.hold();
 		app.info("without arguments");
-		await().until(() -> this.bridge.executor().queueSize() == 0);
+		await().until(() -> console.routed() == routed + 1 && console.queueSize() == 0);
 		for (int i = 0; i < 40; i++) {
 			app.info("without arguments");
 		}
-		int queued = this.bridge.executor().queueSize();
-		long droppedNow = this.bridge.executor().dropped(EventLevel.INFO, DropReason.MEMORY_FULL) - dropped;
+		await().until(() -> console.routed() == routed + 41);
+		int queued = console.queueSize();
+		long droppedNow = console.dropped(EventLevel.INFO, DropReason.MEMORY_FULL) - dropped;
+		long max = this.bridge.executor().queueMemoryMax();
 		this.console.release();
 		SoftAssertions.assertSoftly((softly) -> {
-			softly.assertThat(after).as("memory the same %d events hold, before and after", EVENTS).isEqualTo(before);
-			softly.assertThat(queued).as("events queued under a 4096-byte bound (dropped %d)", droppedNow)
-				.isLessThanOrEqualTo(32);
+			softly.assertThat(after).as("memory the same %d events hold, alone and in a lane", EVENTS).isEqualTo(before);
+			softly.assertThat(queued).as("events the console's lane holds under its 2048 bytes").isEqualTo(16);
+			softly.assertThat(droppedNow).as("the others, dropped for memory").isEqualTo(40 - 16);
+			softly.assertThat(max).as("the callers' queue and two lanes").isEqualTo(4096 + 2 * 2048);
 		});
 	}
 
 	/**
 	 * Holds the worker in the console on a first event, logs {@link #EVENTS} more, reads the memory
-	 * they hold queued, then lets them be written.
+	 * they hold once they wait for the console (in the callers' queue while the console is alone, in
+	 * its lane once there are two destinations), then lets them be written.
 	 */
 	private long queuedWhileHeld(Runnable logOne) {
 		int written = this.console.events.size();
@@ -97,6 +110,8 @@ class MemoryBoundAfterQueueingTests {
 		for (int i = 0; i < EVENTS; i++) {
 			logOne.run();
 		}
+		// Every event in one queue: none on its way from the callers' queue to a lane.
+		await().until(() -> this.bridge.executor().queueSize() == EVENTS);
 		long used = this.bridge.executor().queueMemoryUsed();
 		this.console.release();
 		await().until(() -> this.console.events.size() == written + EVENTS + 1);
