@@ -49,6 +49,12 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 
 	private final Router.Hand<E, T> writeHere = this::writeHere;
 
+	/**
+	 * One per reason and level, made once: a drop is counted for each destination of its route on the
+	 * dropping thread, often a caller's, with nothing made per drop.
+	 */
+	private final Router.Hand<E, T>[] dropCounts = dropCounts();
+
 	private final Object lifecycle = new Object();
 
 	/** The executor these lanes write for: its workers and theirs never wait for a queue. */
@@ -151,15 +157,27 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	/**
 	 * Counts an event the executor dropped before routing it as dropped for each destination of its
 	 * route: every drop names a destination.
-	 * @return whether it had a destination to count it for
+	 * @return whether it had somewhere to go; if not, the executor counts the drop itself
 	 */
 	boolean droppedBeforeRouting(E event, EventLevel level, DropReason reason) {
-		boolean[] counted = { false };
-		this.router.route(event, (name, target, dropped) -> {
-			executor(name).writer().countDroppedUnqueued(level, reason);
-			counted[0] = true;
-		});
-		return counted[0];
+		// A route of appenders that all stay synchronous has somewhere to go, and counts for none: its
+		// caller wrote it to all of them, so no destination lost it.
+		return this.router.route(event, this.dropCounts[reason.ordinal() * EventLevel.all().length + level.ordinal()]);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Router.Hand<E, T>[] dropCounts() {
+		EventLevel[] levels = EventLevel.all();
+		DropReason[] reasons = DropReason.all();
+		Router.Hand<E, T>[] hands = new Router.Hand[reasons.length * levels.length];
+		for (DropReason reason : reasons) {
+			for (EventLevel level : levels) {
+				hands[reason.ordinal() * levels.length + level.ordinal()] = (name, target, event) -> executor(name)
+					.writer()
+					.countDroppedUnqueued(level, reason);
+			}
+		}
+		return hands;
 	}
 
 	private void queue(String name, T target, E event) {
