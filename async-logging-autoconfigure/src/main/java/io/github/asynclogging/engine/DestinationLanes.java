@@ -340,30 +340,17 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	}
 
 	int workersAlive() {
-		int alive = 0;
-		for (DestinationLane lane : this.lanes.values()) {
-			alive += lane.executor().workersAlive();
-		}
-		return alive;
+		return (int) sum((lane) -> lane.executor().workersAlive());
 	}
 
 	/** The memory bounds of the lanes in use: a destination written from the callers' queue has none. */
 	long maxBytes() {
-		long bytes = 0;
-		for (DestinationLane lane : this.lanes.values()) {
-			if (lane != this.alone) {
-				bytes += lane.executor().queueMemoryMax();
-			}
-		}
-		return bytes;
+		DestinationLane direct = this.alone;
+		return sum((lane) -> (lane != direct) ? lane.executor().queueMemoryMax() : 0);
 	}
 
 	long bytesQueued() {
-		long bytes = 0;
-		for (DestinationLane lane : this.lanes.values()) {
-			bytes += lane.executor().queueMemoryUsed();
-		}
-		return bytes;
+		return sum((lane) -> lane.executor().queueMemoryUsed());
 	}
 
 }
