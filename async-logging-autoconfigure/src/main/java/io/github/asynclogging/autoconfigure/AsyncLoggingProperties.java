@@ -49,9 +49,9 @@ public class AsyncLoggingProperties {
 	private DataSize queueMemory;
 
 	/**
-	 * Worker threads draining the queue, 1 to 256. 1 keeps each thread's events in order; under a
-	 * backlog, N workers write about N times what one writes to a destination that waits (a network
-	 * call).
+	 * Worker threads of each destination's lane, which also route the queue the application logs to,
+	 * 1 to 256. 1 keeps each thread's events in order; under a backlog, N workers write about N times
+	 * what one writes to a destination that waits (a network call).
 	 */
 	private int workers = 1;
 

@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
  * ({@link CallerPath}), the queue and its bounds ({@link StripedQueue}, {@link Permits}), a full queue
  * ({@link FullQueuePolicy}), the workers ({@link Worker}, {@link Generation}), writing and accounting
  * ({@link RunWriter}), waits for the queue ({@link QueueWaits}), the stop ({@link Shutdown}), and the
- * lanes of several destinations ({@link DestinationLanes}).
+ * lanes of several destinations ({@link DestinationLanes}), whose workers route ({@link Routing}).
  *
  * @param <E> the event type
  */
@@ -57,7 +57,7 @@ public final class AsyncLogExecutor<E> {
 
 	private final Object lifecycle = new Object();
 
-	/** The lanes this executor's workers hand events to, or {@code null} if they write its destination. */
+	/** The lanes whose workers route this executor's queue, or {@code null} if its workers write its destination. */
 	private final DestinationLanes<E, ?> lanes;
 
 	/** This executor, or the one whose lanes it is one of. */
@@ -65,35 +65,43 @@ public final class AsyncLogExecutor<E> {
 
 	private volatile int state = NEW;
 
+	/** This start's workers; {@code null} with lanes, whose workers route the queue. */
 	volatile Generation<E> generation;
+
+	/** What takes from the queue in this start: the workers, or with lanes the {@link Routing}. */
+	private volatile QueueTakers takers;
+
+	/** For a lane: the routing its workers take part in. */
+	private final RoutingDuty routing;
 
 	/**
 	 * Creates an executor; no thread runs until {@link #start()}.
 	 * @param settings the settings (with lanes: of the queue callers write to; each lane has its own)
-	 * @param destination where workers write events; with {@link DestinationLanes}, the workers route each
-	 * event to one lane per destination, so that a destination that is slow, throws or hangs fills and
-	 * drops only its own lane
+	 * @param destination where workers write events; with {@link DestinationLanes}, each event is routed
+	 * to one lane per destination
 	 * @param traits reads an event's level, creation time and size
 	 * @param warnings receives the dropped-events summary lines and notices about workers
 	 */
 	public AsyncLogExecutor(ExecutorSettings settings, Destination<? super E> destination,
 			EventTraits<? super E> traits, Consumer<String> warnings) {
-		this(settings, destination, traits, warnings, null, null);
+		this(settings, destination, traits, warnings, null, null, null);
 	}
 
 	/**
 	 * @param destinationName the destination this executor is the lane of, named in its drop summary
 	 * @param family the executor whose lane this is, or {@code null}
+	 * @param routing the routing this lane's workers take part in, or {@code null}
 	 */
 	@SuppressWarnings("unchecked")
 	AsyncLogExecutor(ExecutorSettings settings, Destination<? super E> destination, EventTraits<? super E> traits,
-			Consumer<String> warnings, String destinationName, Object family) {
+			Consumer<String> warnings, String destinationName, Object family, RoutingDuty routing) {
+		this.routing = routing;
 		this.settings = Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(traits, "traits");
 		this.warnings = Objects.requireNonNull(warnings, "warnings");
 		Objects.requireNonNull(destination, "destination");
 		this.queue = new StripedQueue<>(settings.queueCapacity(), settings.queueMemory(),
-				Runtime.getRuntime().availableProcessors());
+				Runtime.getRuntime().availableProcessors(), routing != null);
 		this.family = (family != null) ? family : this;
 		this.lanes = (destination instanceof DestinationLanes<?, ?> own) ? (DestinationLanes<E, ?>) own : null;
 		if (this.lanes != null) {
@@ -116,15 +124,16 @@ public final class AsyncLogExecutor<E> {
 				return;
 			}
 			if (this.lanes != null) {
-				this.lanes.start();
+				// No thread of its own: the lanes' workers route.
+				this.takers = this.lanes.start(new Routing<>(this.queue, this.writer, this.blockedCallers, this.summary,
+						this.lanes.workers()));
+				this.state = RUNNING;
+				return;
 			}
-			long lingerNanos = this.settings.linger().toNanos();
-			String prefix = this.settings.threadNamePrefix();
-			Generation<E> started = new Generation<>(this.settings.workers(),
-					(generation, slot) -> new Worker<>(generation, slot, prefix + (slot + 1), this.queue, this.writer,
-							this.blockedCallers, (slot == 0) ? this.summary : null, lingerNanos),
-					this.warnings, this.family);
+			Generation<E> started = Generation.of(this.settings, this.queue, this.writer, this.blockedCallers,
+					this.summary, this.routing, this.warnings, this.family);
 			this.generation = started;
+			this.takers = started;
 			this.state = RUNNING;
 			started.start();
 		}
@@ -137,24 +146,26 @@ public final class AsyncLogExecutor<E> {
 	 * counted); {@code false} if it is not running and the caller must write the event itself
 	 */
 	public boolean submit(E event) {
-		return this.callers.submit(event);
+		return this.callers.submit(event, false);
+	}
+
+	/** Hands an event to a lane from its own worker as it routes: queued, not written as if logged on it. */
+	boolean submitFromOwnWorker(E event) {
+		return this.callers.submit(event, true);
 	}
 
 	void wakeAllWorkers() {
-		Generation<E> workers = this.generation;
+		QueueTakers workers = this.takers;
 		if (workers != null) {
 			workers.wakeAll();
 		}
 	}
 
-	/**
-	 * A drop a caller counted while the worker that says the drop summary parked without a timer, having
-	 * nothing to say: woken, it parks again until the summary is due, rather than until the next event.
-	 */
+	/** A drop counted: the worker that says the summary, parked without a timer, re-parks with one. */
 	private void wakeSummarisingWorker() {
-		Generation<E> workers = this.generation;
+		QueueTakers workers = this.takers;
 		if (workers != null && this.summary.enabled()) {
-			workers.worker(0).wakeIfIdle();
+			workers.wakeSummariser();
 		}
 	}
 
@@ -173,40 +184,35 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
-	 * Waits until the calling thread's events queued so far are written: its stripe is empty and no
-	 * worker is writing from it. For a caller that is about to write synchronously and must not pass
-	 * the events it queued before.
+	 * Waits until the calling thread's events queued so far are written: for a caller about to write
+	 * synchronously, which must not pass them.
 	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
 	 * @return {@code true} if they are written (or dropped), {@code false} if the deadline came first
 	 */
 	public boolean awaitCallersEventsWritten(long deadlineNanos) {
-		return this.waits.callersEventsWritten(this.generation, deadlineNanos);
+		return this.waits.callersEventsWritten(this.takers, deadlineNanos);
 	}
 
 	/**
 	 * Waits until every event queued before this call is written (or dropped), however much is queued
-	 * meanwhile: for a context that stands by and stops while the application goes on logging. No
-	 * worker is asked to be idle: each stripe's events before the call must have been taken, and the
-	 * runs in flight then must have ended.
+	 * meanwhile: for a context that stands by and stops while the application goes on logging.
 	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
 	 * @return {@code true} if they are, {@code false} if the deadline came first or no worker runs
 	 */
 	public boolean awaitQueuedSoFarWritten(long deadlineNanos) {
-		Generation<E> workers = workersToWaitFor();
+		QueueTakers workers = workersToWaitFor();
 		return workers != null && this.waits.queuedSoFarWritten(workers, deadlineNanos);
 	}
 
 	/** The workers a wait may wait for: none when they do not run, or on a worker, which never waits. */
-	private Generation<E> workersToWaitFor() {
-		return (isRunning() && !isWorkerThread()) ? this.generation : null;
+	private QueueTakers workersToWaitFor() {
+		return (isRunning() && !isWorkerThread()) ? this.takers : null;
 	}
 
 	/**
 	 * From now on, until {@link #release()}, the workers write only the events queued before this
-	 * call; those queued after wait in the queue, in order, and the queue's bounds and drop policy
-	 * apply to them as to any. For a reconfiguration of the destination: what was queued before it
-	 * is written to the destination as it was, what is logged during it to the destination as it will
-	 * be. A hold while held keeps the first. A stop releases it.
+	 * call; those queued after wait in the queue, in order, under its bounds and drop policy: for a
+	 * reconfiguration of the destination. A hold while held keeps the first. A stop releases it.
 	 * @param atMost how long the hold may last if nobody releases it
 	 * @param onExpired runs on a worker, once, if it lasted that long
 	 */
@@ -227,7 +233,7 @@ public final class AsyncLogExecutor<E> {
 	 * @return {@code true} if they are written, {@code false} if the deadline came first or no worker runs
 	 */
 	public boolean awaitHeldWritten(long deadlineNanos) {
-		Generation<E> workers = workersToWaitFor();
+		QueueTakers workers = workersToWaitFor();
 		return workers != null && this.waits.heldWritten(workers, deadlineNanos);
 	}
 
@@ -243,10 +249,9 @@ public final class AsyncLogExecutor<E> {
 	}
 
 	/**
-	 * Stops accepting events once the queue is drained, and stops the workers. Events submitted
-	 * while it drains are still written. When the queue is written before the timeout, the stop ends
-	 * then; what is still queued when the timeout runs out is counted as dropped with reason
-	 * {@code shutdown}, and workers still inside a destination then are left behind.
+	 * Stops accepting events once the queue is drained (what is submitted meanwhile is written too),
+	 * and stops the workers. What is still queued when the timeout runs out is dropped as
+	 * {@code shutdown}; workers still inside a destination then are left behind.
 	 * @param timeout how long the queue may take to drain
 	 * @return what could not be written, and the drops not yet summarised
 	 */
@@ -257,7 +262,7 @@ public final class AsyncLogExecutor<E> {
 				return this.shutdown.notRunning(timeout);
 			}
 			this.state = DRAINING;
-			return this.shutdown.stop(this.generation, timeout, () -> this.state = CLOSED);
+			return this.shutdown.stop(this.takers, timeout, () -> this.state = CLOSED);
 		}
 	}
 
@@ -338,12 +343,7 @@ public final class AsyncLogExecutor<E> {
 		return this.queue.maxBytes() + ((this.lanes != null) ? this.lanes.maxBytes() : 0);
 	}
 
-	/**
-	 * How many events of an estimated size the memory bound holds, as the queue rounds each event's
-	 * estimate.
-	 * @param estimatedBytes an event's estimated size
-	 * @return events
-	 */
+	/** @return how many events of an estimated size the memory bound holds, as the queue rounds them */
 	public long eventsFittingInMemory(long estimatedBytes) {
 		return this.queue.maxUnits() / Math.max(1, this.queue.unitsOf(estimatedBytes));
 	}
@@ -355,9 +355,9 @@ public final class AsyncLogExecutor<E> {
 		return own + ((this.lanes != null) ? this.lanes.workersAlive() : 0);
 	}
 
-	/** @return the worker threads this executor should have running: its own, and each lane's */
+	/** @return the worker threads this executor should have running: its own, or with lanes each lane's */
 	public int workers() {
-		return this.settings.workers()
+		return ((this.lanes != null) ? 0 : this.settings.workers())
 				+ (int) sumOfLanes((lane) -> lane.executor().isRunning() ? lane.executor().settings().workers() : 0);
 	}
 

@@ -65,8 +65,11 @@ final class CallerPath<E> {
 		this.backlogCount = RunWriter.RUN_LENGTH + settings.queueCapacity() / 32;
 	}
 
-	/** See {@link AsyncLogExecutor#submit}. */
-	boolean submit(E event) {
+	/**
+	 * See {@link AsyncLogExecutor#submit}.
+	 * @param byOwnWorker whether a lane's own worker hands it the event as it routes
+	 */
+	boolean submit(E event, boolean byOwnWorker) {
 		if (!this.executor.isRunning()) {
 			return false;
 		}
@@ -74,9 +77,21 @@ final class CallerPath<E> {
 		this.counters.countSubmitted(level);
 		Thread caller = Thread.currentThread();
 		// Logging from inside a destination: queueing it behind the event being written could wait forever.
-		if (caller instanceof Worker<?> worker && this.executor.isOwnOrLaneWorker(worker)) {
+		if (!byOwnWorker && caller instanceof Worker<?> worker && this.executor.isOwnOrLaneWorker(worker)) {
 			writeOnWorker(worker, event, level);
 			return true;
+		}
+		if (this.lanes != null && !this.lanes.workers().anyLane()) {
+			boolean somewhere = this.lanes.declareRouteOf(event);
+			if (!this.lanes.workers().anyLane()) {
+				// No lane, so no worker to route: nowhere to go is written to no appender, as synchronous
+				// Logback writes it (a context with none attached); a route of appenders that all stay
+				// synchronous was written by this caller, and counts for none.
+				if (!somewhere) {
+					dropped(event, level, DropReason.DISCARDED);
+				}
+				return true;
+			}
 		}
 		// The fill is one read of a line the workers write all the time: read only when shedding is on.
 		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
@@ -98,6 +113,14 @@ final class CallerPath<E> {
 			}
 			return true;
 		}
+		if (byOwnWorker && this.settings.dropPolicy() == DropPolicy.BLOCK) {
+			// Only this worker makes room in its lane: it writes what is there, rather than wait for itself.
+			refused = makeRoomAndOffer((Worker<?>) caller, event, stripe, units);
+			if (refused == null) {
+				wakeWorkers(event);
+				return true;
+			}
+		}
 		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
 		this.counters.boundReached(refused);
 		switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
@@ -111,6 +134,14 @@ final class CallerPath<E> {
 			}
 		}
 		return true;
+	}
+
+	private DropReason makeRoomAndOffer(Worker<?> own, E event, int stripe, long units) {
+		DropReason refused = DropReason.QUEUE_FULL;
+		while (refused != null && units <= this.queue.maxUnits() && own.writeAvailable() > 0) {
+			refused = this.queue.offer(event, stripe, units);
+		}
+		return refused;
 	}
 
 	/**
@@ -197,24 +228,18 @@ final class CallerPath<E> {
 	 * comes here without afterOffer's sweep: a stop sweeps only once no caller waits (see stop).
 	 */
 	private void wakeWorkers(E event) {
+		if (this.lanes != null) {
+			wakeToRoute(event);
+			return;
+		}
 		Generation<E> workers = this.executor.generation;
 		for (int slot = 0, size = workers.size(); slot < size; slot++) {
 			Worker<E> worker = workers.worker(slot);
 			int workerState = worker.state;
-			if (workerState == Worker.IDLE) {
-				// One caller wins the worker's state and pays for the unpark; the others see it awake.
-				if (worker.wakeIfIdle()) {
+			if (workerState != Worker.RUNNING) {
+				if (wokeOrGathered(worker, workerState, event)) {
 					return;
 				}
-			}
-			else if (workerState == Worker.LINGERING) {
-				if (this.queue.filledAbove(this.wakeAboveCount, this.wakeAboveUnits)) {
-					worker.wakeIfLingering();
-				}
-				else {
-					worker.gathered(this.traits.createdEpochNanos(event));
-				}
-				return;
 			}
 			else if (slot + 1 == size || !this.queue.filledAbove(this.backlogCount, Long.MAX_VALUE)) {
 				// Writing, with no more queued than it is about to take: one worker is enough.
@@ -223,6 +248,50 @@ final class CallerPath<E> {
 			// Writing, and a backlog behind it: the next worker writes too, so that N workers write N times
 			// what one does under a steady backlog.
 		}
+	}
+
+	/**
+	 * Wakes a lane's worker to route an event just queued, unless one routes now (it looks at the queue
+	 * again as it lets go) or one is on its way. A worker writing its lane is passed over: its destination
+	 * may be slow or hang, and another's worker routes meanwhile.
+	 */
+	private void wakeToRoute(E event) {
+		LaneWorkers laneWorkers = this.lanes.workers();
+		if (laneWorkers.isRouting()) {
+			return;
+		}
+		AsyncLogExecutor<?>[] lanes = laneWorkers.executors();
+		for (AsyncLogExecutor<?> lane : lanes) {
+			Generation<?> workers = lane.generation;
+			if (workers == null) {
+				continue;
+			}
+			for (int slot = 0, size = workers.size(); slot < size; slot++) {
+				Worker<?> worker = workers.worker(slot);
+				int workerState = worker.state;
+				if (workerState != Worker.RUNNING && wokeOrGathered(worker, workerState, event)) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * A parked worker: an idle one is woken (one caller wins its state and pays for the unpark; the
+	 * others see it awake), a lingering one gathers the event, or is woken when the queue fills.
+	 * @return whether the worker is on its way: no other needs waking
+	 */
+	private boolean wokeOrGathered(Worker<?> worker, int workerState, E event) {
+		if (workerState == Worker.IDLE) {
+			return worker.wakeIfIdle();
+		}
+		if (this.queue.filledAbove(this.wakeAboveCount, this.wakeAboveUnits)) {
+			worker.wakeIfLingering();
+		}
+		else {
+			worker.gathered(this.traits.createdEpochNanos(event));
+		}
+		return true;
 	}
 
 	private void writeOnWorker(Worker<?> worker, E event, EventLevel level) {

@@ -11,19 +11,20 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * One lane per destination: what an {@link AsyncLogExecutor} built with it writes to. Its worker
- * routes each event and hands it to the lane of each destination on the route; each lane is a
+ * One lane per destination: what an {@link AsyncLogExecutor} built with it writes to. Each lane is a
  * bounded queue of its own with its worker, its drop policy and its counters, so that a destination
- * that is slow, throws or hangs fills and drops only its own lane.
+ * that is slow, throws or hangs fills and drops only its own lane. The lanes' workers route the
+ * executor's queue in turns ({@link Routing}): the one routing hands each event to the lane of each
+ * destination on its route.
  * <p>
  * A lane is made the first time its destination is named, by {@link #declare} before the start
  * (so that its meters exist from the start) or by a route, and lives as long as the executor.
  * <p>
- * While there is one destination only (Spring Boot's default: the console) and it has no settings of
- * its own, the queue callers write to is its lane: the executor's worker writes it, with no second
- * hand-off, and nothing to isolate it from (its lane's worker only says its drops). A second
- * destination gives each its own lane from then on, in order: what the executor's worker wrote
- * itself was written before it queues anything.
+ * While there is one destination only (Spring Boot's default: the console) with one worker and no
+ * settings of its own, the queue callers write to is its lane: its worker writes each event as it
+ * routes it, with no second hand-off, and nothing to isolate it from. A second destination gives each
+ * its own lane from then on, in order: what was written as it was routed was written before anything
+ * is queued.
  *
  * @param <E> the event type
  * @param <T> what an event is written to
@@ -33,8 +34,6 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	private final Router<E, T> router;
 
 	private final Function<String, ExecutorSettings> settingsFor;
-
-	private final EventTraits<Routed<E, T>> traits;
 
 	private final EventTraits<? super E> eventTraits;
 
@@ -48,6 +47,12 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	private final Router.Hand<E, T> queue = this::queue;
 
 	private final Router.Hand<E, T> writeHere = this::writeHere;
+
+	/** Makes the lane of each destination of a route, and queues nothing. */
+	private final Router.Hand<E, T> declare = (name, target, event) -> lane(name);
+
+	/** The lanes' workers, as the routing and callers need them. */
+	private final LaneWorkers workers = new LaneWorkers();
 
 	/**
 	 * One per reason and level, made once: a drop is counted for each destination of its route on the
@@ -63,10 +68,10 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 	/** The executor these lanes write for, whose queue is the lane of a destination that is alone. */
 	private volatile AsyncLogExecutor<?> owner;
 
-	/** Whether a destination that is alone is written by the executor's worker itself. */
+	/** Whether a destination that is alone is written as it is routed. */
 	private final boolean directWhenAlone;
 
-	/** The destination that is alone, written by the executor's worker, or {@code null}. */
+	/** The destination that is alone, written as it is routed, or {@code null}. */
 	private volatile DestinationLane alone;
 
 	private volatile boolean running;
@@ -83,7 +88,6 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		this.router = router;
 		this.directWhenAlone = directWhenAlone;
 		this.settingsFor = settingsFor;
-		this.traits = Routed.traits(traits);
 		this.eventTraits = traits;
 		this.warnings = warnings;
 	}
@@ -188,15 +192,16 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		}
 		Routed<E, T> routed = new Routed<>(event, target);
 		AsyncLogExecutor<Routed<E, T>> lane = executor(name);
-		if (!lane.submit(routed)) {
+		boolean taken = lane.isOwnWorker(Thread.currentThread()) ? lane.submitFromOwnWorker(routed) : lane.submit(routed);
+		if (!taken) {
 			// Stopped already (a stop that gave up on the router): written here rather than lost.
 			lane.writer().writeHere(routed);
 		}
 	}
 
 	/**
-	 * Writes a destination that is alone on this thread, the worker of the callers' queue, and accounts
-	 * for it in its lane: nothing is made per event, as when that worker wrote it before there were lanes.
+	 * Writes a destination that is alone on this thread, its worker as it routes, and accounts for it
+	 * in its lane: nothing is made per event, as when one worker wrote it before there were lanes.
 	 */
 	private void writeAlone(AsyncLogExecutor<?> lane, T target, E event) {
 		Throwable failure = null;
@@ -228,7 +233,10 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		DestinationLane lane = lane(name);
 		AsyncLogExecutor<Routed<E, T>> executor = executor(lane);
 		Routed<E, T> routed = new Routed<>(event, target);
-		if (lane == this.alone || executor.isOwnWorker(Thread.currentThread()) || !executor.submit(routed)) {
+		// Under block, a lane's worker must not wait for room in another lane: that lane's worker may be
+		// routing, waiting for room in this one.
+		if (lane == this.alone || executor.isOwnWorker(Thread.currentThread())
+				|| executor.settings().dropPolicy() == DropPolicy.BLOCK || !executor.submit(routed)) {
 			executor.writer().writeHere(routed);
 		}
 	}
@@ -254,10 +262,12 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 				return lane;
 			}
 			AsyncLogExecutor<Routed<E, T>> executor = new AsyncLogExecutor<>(this.settingsFor.apply(name),
-					(routed) -> this.router.write(routed.event(), routed.target()), this.traits, this.warnings, name,
-					this.family);
+					(routed) -> this.router.write(routed.event(), routed.target()),
+					Routed.traits(this.eventTraits.forOneLane()), this.warnings, name,
+					this.family, this.workers);
 			lane = new DestinationLane(name, executor, this);
 			this.lanes.put(name, lane);
+			this.workers.add(executor);
 			if (this.running) {
 				// A second destination: from now on the first is written from its lane too.
 				this.alone = (this.lanes.size() == 1 && this.directWhenAlone) ? lane : null;
@@ -270,13 +280,16 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 		}
 	}
 
-	void start() {
+	/** @return the routing, now done by the lanes' workers */
+	<R extends Routing<?>> R start(R routing) {
 		synchronized (this.lifecycle) {
+			this.workers.routing(routing);
 			this.running = true;
 			this.alone = (this.lanes.size() == 1 && this.directWhenAlone) ? this.lanes.values().iterator().next() : null;
 			for (DestinationLane lane : this.lanes.values()) {
 				lane.executor().start();
 			}
+			return routing;
 		}
 	}
 
@@ -315,6 +328,26 @@ public final class DestinationLanes<E, T> implements Destination<E> {
 			}
 		}
 		return all;
+	}
+
+	/**
+	 * Makes the lanes of an event's route, on the caller's thread: for the first event of an executor
+	 * that started with no destination, so that a worker exists to route it.
+	 * @return whether the event has somewhere to go
+	 */
+	boolean declareRouteOf(E event) {
+		try {
+			return this.router.route(event, this.declare);
+		}
+		catch (Throwable ex) {
+			// Its route cannot be read here: queued, the workers' routing says what it finds.
+			return this.workers.anyLane();
+		}
+	}
+
+	/** The lanes' workers, which route. */
+	LaneWorkers workers() {
+		return this.workers;
 	}
 
 	boolean isLaneWorker(Worker<?> worker) {

@@ -17,7 +17,7 @@ final class EventCounters {
 	private final LongAdder delivered = new LongAdder();
 
 	/**
-	 * Events of a destination alone that the callers' queue's worker wrote, by level: handed and
+	 * Events of a destination alone written as they were routed, by level: handed and
 	 * delivered in one increment, where counting both would be two on every event's path.
 	 */
 	private final LongAdder[] writtenElsewhere = adders(LEVELS);

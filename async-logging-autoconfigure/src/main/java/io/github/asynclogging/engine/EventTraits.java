@@ -31,4 +31,14 @@ public interface EventTraits<E> {
 	 */
 	long estimatedBytes(E event);
 
+	/**
+	 * The traits for one lane, which the lanes' workers fill in turns: where an estimate counts what an
+	 * event shares with the previous one, the previous one queued in that lane, not on that thread,
+	 * so that an event costs a lane the same whichever worker routed it.
+	 * @return traits whose estimates share within one queue; these traits by default
+	 */
+	default EventTraits<E> forOneLane() {
+		return this;
+	}
+
 }

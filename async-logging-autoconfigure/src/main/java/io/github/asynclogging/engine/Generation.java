@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the event type
  */
-final class Generation<E> {
+final class Generation<E> implements QueueTakers {
 
 	/** Set by stop: the queue is being drained, workers write without lingering. */
 	volatile boolean closing;
@@ -58,6 +58,38 @@ final class Generation<E> {
 		for (int slot = 0; slot < workers; slot++) {
 			this.workers.set(slot, newWorker.create(this, slot));
 		}
+	}
+
+	@Override
+	public void closing() {
+		this.closing = true;
+	}
+
+	@Override
+	public void finish() {
+		this.finished = true;
+	}
+
+	@Override
+	public void abandon() {
+		this.abandoned = true;
+	}
+
+	/**
+	 * The workers of an executor's start, each named by the thread-name prefix and its slot.
+	 * @param summary the drop summary worker 0 says
+	 * @param routing the routing a lane's workers take part in, or {@code null}
+	 */
+	static <E> Generation<E> of(ExecutorSettings settings, StripedQueue<E> queue, RunWriter<E> writer,
+			BlockedCallers blockedCallers, DropSummary summary, RoutingDuty routing, Consumer<String> warnings,
+			Object family) {
+		long lingerNanos = settings.linger().toNanos();
+		String prefix = settings.threadNamePrefix();
+		boolean blocks = settings.dropPolicy() == DropPolicy.BLOCK;
+		return new Generation<>(settings.workers(),
+				(generation, slot) -> new Worker<>(generation, slot, prefix + (slot + 1), queue, writer, blockedCallers,
+						(slot == 0) ? summary : null, lingerNanos, routing, blocks),
+				warnings, family);
 	}
 
 	void start() {
@@ -106,7 +138,8 @@ final class Generation<E> {
 	}
 
 	/** Wakes every worker, whatever it waits for: a stop, a released hold, room freed under block. */
-	void wakeAll() {
+	@Override
+	public void wakeAll() {
 		for (int slot = 0; slot < this.workers.length(); slot++) {
 			this.workers.get(slot).wakeNow();
 		}
@@ -116,7 +149,8 @@ final class Generation<E> {
 	 * Waits for every worker's thread to end.
 	 * @return {@code false} if one is still alive at the deadline
 	 */
-	boolean join(long deadlineNanos) {
+	@Override
+	public boolean join(long deadlineNanos) {
 		for (int slot = 0; slot < this.workers.length(); slot++) {
 			Worker<E> worker = this.workers.get(slot);
 			long remaining = deadlineNanos - System.nanoTime();
@@ -136,10 +170,16 @@ final class Generation<E> {
 		return true;
 	}
 
-	void interruptAll() {
+	@Override
+	public void interruptAll() {
 		for (int slot = 0; slot < this.workers.length(); slot++) {
 			this.workers.get(slot).interrupt();
 		}
+	}
+
+	@Override
+	public void wakeSummariser() {
+		worker(0).wakeIfIdle();
 	}
 
 	/** Wakes the first worker parked without a timer, if any. */
@@ -151,16 +191,19 @@ final class Generation<E> {
 		}
 	}
 
-	int alive() {
+	@Override
+	public int alive() {
 		return count(Thread::isAlive);
 	}
 
-	int writing() {
+	@Override
+	public int writing() {
 		return count(Worker::isWriting);
 	}
 
 	/** Workers still alive and inside a run: after a stop's margin, those are stuck in a destination. */
-	int writingAlive() {
+	@Override
+	public int writingAlive() {
 		return count((worker) -> worker.isAlive() && worker.isWriting());
 	}
 
@@ -175,27 +218,30 @@ final class Generation<E> {
 	}
 
 	/** For each worker, the run it has in flight now, or -1: see {@link #haveEnded}. */
-	long[] runsInFlight() {
+	@Override
+	public long[] runsInFlight() {
 		long[] runs = new long[this.workers.length()];
 		for (int slot = 0; slot < runs.length; slot++) {
 			Worker<E> worker = this.workers.get(slot);
-			runs[slot] = worker.isWriting() ? worker.runs : -1;
+			runs[slot] = worker.isWriting() ? worker.runsBegun : -1;
 		}
 		return runs;
 	}
 
 	/** Whether each run {@link #runsInFlight} saw has ended (a replaced worker's with it). */
-	boolean haveEnded(long[] runs) {
+	@Override
+	public boolean haveEnded(long[] runs) {
 		for (int slot = 0; slot < runs.length; slot++) {
 			Worker<E> worker = this.workers.get(slot);
-			if (runs[slot] >= 0 && worker.isWriting() && worker.runs == runs[slot] && worker.isAlive()) {
+			if (runs[slot] >= 0 && worker.isWriting() && worker.runsBegun == runs[slot] && worker.isAlive()) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	boolean isWriting(int stripe) {
+	@Override
+	public boolean isWriting(int stripe) {
 		for (int slot = 0; slot < this.workers.length(); slot++) {
 			if (this.workers.get(slot).inFlightStripe == stripe) {
 				return true;

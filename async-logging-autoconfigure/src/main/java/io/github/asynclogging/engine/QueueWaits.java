@@ -29,7 +29,7 @@ final class QueueWaits<E> {
 	}
 
 	/** See {@link AsyncLogExecutor#awaitCallersEventsWritten}. */
-	boolean callersEventsWritten(Generation<E> workers, long deadlineNanos) {
+	boolean callersEventsWritten(QueueTakers workers, long deadlineNanos) {
 		int stripe = this.queue.stripeOf(CallerPath.threadKey(Thread.currentThread()));
 		boolean taken = true;
 		while (!this.queue.isEmpty(stripe) || (workers != null && workers.isWriting(stripe))) {
@@ -44,7 +44,7 @@ final class QueueWaits<E> {
 	}
 
 	/** See {@link AsyncLogExecutor#awaitQueuedSoFarWritten}. */
-	boolean queuedSoFarWritten(Generation<E> workers, long deadlineNanos) {
+	boolean queuedSoFarWritten(QueueTakers workers, long deadlineNanos) {
 		long[] marks = this.queue.producerIndices();
 		while (!this.queue.isTakenUpTo(marks)) {
 			if (!pause(deadlineNanos, workers)) {
@@ -61,7 +61,7 @@ final class QueueWaits<E> {
 	}
 
 	/** See {@link AsyncLogExecutor#awaitHeldWritten}. */
-	boolean heldWritten(Generation<E> workers, long deadlineNanos) {
+	boolean heldWritten(QueueTakers workers, long deadlineNanos) {
 		while (!this.queue.isTakenUpToHold() || workers.writing() > 0) {
 			if (!pause(deadlineNanos, workers)) {
 				return false;
@@ -76,7 +76,7 @@ final class QueueWaits<E> {
 	 * and what callers logged meanwhile is routed and written as well.
 	 * @param waitingForRoom callers waiting for room now
 	 */
-	boolean drained(Generation<E> stopping, long deadlineNanos, IntSupplier waitingForRoom) {
+	boolean drained(QueueTakers stopping, long deadlineNanos, IntSupplier waitingForRoom) {
 		if (!ownDrained(stopping, deadlineNanos, waitingForRoom)) {
 			return false;
 		}
@@ -84,7 +84,7 @@ final class QueueWaits<E> {
 				|| this.lanes.awaitHandedSoFarWritten(deadlineNanos) && ownDrained(stopping, deadlineNanos, waitingForRoom);
 	}
 
-	private boolean ownDrained(Generation<E> stopping, long deadlineNanos, IntSupplier waitingForRoom) {
+	private boolean ownDrained(QueueTakers stopping, long deadlineNanos, IntSupplier waitingForRoom) {
 		while (!this.queue.isEmpty() || stopping.writing() > 0 || waitingForRoom.getAsInt() > 0) {
 			// Every worker died and none was replaced: nothing will write the queue.
 			if (deadlineNanos - System.nanoTime() <= 0 || stopping.alive() == 0) {
@@ -100,7 +100,7 @@ final class QueueWaits<E> {
 	}
 
 	/** @return {@code false} if the deadline came, or (given workers) no worker is left to write */
-	private boolean pause(long deadlineNanos, Generation<E> workers) {
+	private boolean pause(long deadlineNanos, QueueTakers workers) {
 		if (deadlineNanos - System.nanoTime() <= 0 || (workers != null && workers.alive() == 0)) {
 			return false;
 		}

@@ -54,23 +54,22 @@ final class RunWriter<E> {
 	 * event is always either queued or in flight until it is accounted for.
 	 * @return the number of events written
 	 */
-	int writeRun(Worker<E> worker, StripedQueue<E> queue, int stripe) {
-		worker.inFlightStripe = stripe;
-		worker.runs++;
+	int writeRun(RunTaker taker, StripedQueue<E> queue, int stripe) {
+		taker.takingFrom(stripe);
 		try {
 			E event = queue.poll(stripe);
 			if (event == null) {
 				return 0;
 			}
 			int written = 0;
-			worker.beganRun();
+			taker.beganRun();
 			beginRunForTakenEvent();
 			try {
 				do {
 					write(event);
 					written++;
 				}
-				while (written < RUN_LENGTH && !worker.generation.abandoned && (event = queue.poll(stripe)) != null);
+				while (written < RUN_LENGTH && !taker.abandoned() && (event = queue.poll(stripe)) != null);
 			}
 			finally {
 				this.destination.endWrites();
@@ -78,7 +77,7 @@ final class RunWriter<E> {
 			return written;
 		}
 		finally {
-			worker.inFlightStripe = Worker.NOT_IN_FLIGHT;
+			taker.taken();
 		}
 	}
 
@@ -160,7 +159,7 @@ final class RunWriter<E> {
 
 	/**
 	 * Accounts for an event of this writer's destination that another thread wrote, as {@link #write}
-	 * accounts for its own: the worker of the callers' queue, writing a destination that is alone.
+	 * accounts for its own: its worker as it routes, writing a destination that is alone.
 	 * @param failure what the destination threw, or {@code null}
 	 * @param notWritten whether it had nowhere to go
 	 */

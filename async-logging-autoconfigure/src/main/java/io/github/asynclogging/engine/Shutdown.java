@@ -52,21 +52,21 @@ final class Shutdown<E> {
 	 * Stops a running executor's workers; callers may still submit while the queue drains.
 	 * @param close closes the executor to callers: from then on they write their events themselves
 	 */
-	StopReport stop(Generation<E> stopping, Duration timeout, Runnable close) {
+	StopReport stop(QueueTakers stopping, Duration timeout, Runnable close) {
 		long deadline = System.nanoTime() + Durations.saturatedNanos(timeout);
 		// What a reconfiguration held back is written too: the destination is what it is now.
 		this.queue.release();
-		stopping.closing = true;
+		stopping.closing();
 		stopping.wakeAll();
 		// With lanes, the queue callers write to stays open until the lanes have written what it routed:
 		// a caller that logs meanwhile is routed and written too, as it would be without lanes.
 		boolean drained = this.waits.drained(stopping, deadline, this.callers::waitingForRoom);
 		if (!drained) {
 			// The timeout ran out: workers finish the event they write, then write nothing more.
-			stopping.abandoned = true;
+			stopping.abandon();
 		}
 		close.run();
-		stopping.finished = true;
+		stopping.finish();
 		stopping.wakeAll();
 		// Callers still waiting for room see the executor closed and take their event back; until they
 		// have, one of them may still queue its event, which the sweep below must count.
@@ -74,7 +74,7 @@ final class Shutdown<E> {
 		long margin = drained ? Math.max(ABANDON_MARGIN_NANOS, deadline - System.nanoTime()) : ABANDON_MARGIN_NANOS;
 		long marginEnd = System.nanoTime() + margin;
 		if (!stopping.join(marginEnd)) {
-			stopping.abandoned = true;
+			stopping.abandon();
 			stopping.interruptAll();
 		}
 		awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));

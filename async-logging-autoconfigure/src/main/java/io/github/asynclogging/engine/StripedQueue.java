@@ -54,9 +54,17 @@ final class StripedQueue<E> {
 	 * @param maxBytes memory the queued events may hold
 	 * @param processors processors to spread callers over
 	 */
-	@SuppressWarnings("unchecked")
 	StripedQueue(int capacity, long maxBytes, int processors) {
-		int count = stripesFor(capacity, processors);
+		this(capacity, maxBytes, processors, false);
+	}
+
+	/**
+	 * @param oneStripe whether every event goes in one stripe, whichever thread queues it: a lane,
+	 * which the lanes' workers fill in turns and whose order is the order they route in
+	 */
+	@SuppressWarnings("unchecked")
+	StripedQueue(int capacity, long maxBytes, int processors, boolean oneStripe) {
+		int count = oneStripe ? 1 : stripesFor(capacity, processors);
 		this.mask = count - 1;
 		this.permits = new Permits(capacity, maxBytes, count);
 		this.stripes = new Stripe[count];

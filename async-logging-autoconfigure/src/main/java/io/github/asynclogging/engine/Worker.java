@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <E> the event type
  */
-final class Worker<E> extends Thread {
+final class Worker<E> extends Thread implements RunTaker {
 
 	static final int NOT_IN_FLIGHT = -1;
 
@@ -51,20 +51,24 @@ final class Worker<E> extends Thread {
 		}
 	}
 
-	/** Events a worker frees before it wakes callers blocked on a full queue. */
-	private final int wakeBlockedEvery;
-
 	final Generation<E> generation;
 
 	final int slot;
 
 	private final StripedQueue<E> queue;
 
-	private final RunWriter<E> writer;
-
-	private final BlockedCallers blockedCallers;
+	private final RunLoop<E> runs;
 
 	private final DropSummary summary;
+
+	/** The routing of the callers' queue this worker's lane takes part in, or {@code null}. */
+	private final RoutingDuty routing;
+
+	/** Made once: asked before each run this worker routes. */
+	private final java.util.function.BooleanSupplier hasRoomForARun = this::hasRoomForARun;
+
+	/** Whether the lane can be filled beyond its room while routing only under {@code block}. */
+	private final boolean blocks;
 
 	private final long lingerNanos;
 
@@ -80,31 +84,39 @@ final class Worker<E> extends Thread {
 	volatile int inFlightStripe = NOT_IN_FLIGHT;
 
 	/** Runs this worker has begun: a run in flight has ended once this has moved on or nothing is in flight. */
-	volatile long runs;
+	volatile long runsBegun;
 
 	/** Depth of events written directly on this worker; touched by this thread only. */
 	int nestedWrites;
 
-	private int nextStripe;
-
-	private int freed;
-
-	private int writtenSinceReport;
-
+	/**
+	 * @param summary the drop summary this worker says, or {@code null}
+	 * @param routing the routing this worker takes part in (a lane's worker), or {@code null}
+	 * @param blocks whether its queue's policy is {@code block}
+	 */
 	Worker(Generation<E> generation, int slot, String name, StripedQueue<E> queue, RunWriter<E> writer,
-			BlockedCallers blockedCallers, DropSummary summary, long lingerNanos) {
+			BlockedCallers blockedCallers, DropSummary summary, long lingerNanos, RoutingDuty routing, boolean blocks) {
 		super(name);
 		setDaemon(true);
 		this.generation = generation;
 		this.slot = slot;
 		this.queue = queue;
-		this.writer = writer;
-		this.blockedCallers = blockedCallers;
+		// Workers beyond the stripes share them: slot 5 of 4 stripes starts at stripe 1.
+		this.runs = new RunLoop<>(queue, writer, blockedCallers, summary, slot);
 		this.summary = summary;
 		this.lingerNanos = lingerNanos;
-		// Workers beyond the stripes share them: slot 5 of 4 stripes starts at stripe 1.
-		this.nextStripe = slot & (queue.stripeCount() - 1);
-		this.wakeBlockedEvery = Math.max(1, queue.capacity() / 8);
+		this.routing = routing;
+		this.blocks = blocks;
+	}
+
+	/**
+	 * Whether this worker's queue, its lane, has room for a run routed into it: under {@code block} only
+	 * this worker could make room once it is full, and not while the others wait for it to route.
+	 */
+	private boolean hasRoomForARun() {
+		// An empty lane takes a run however small it is: the run's worst case falls back on writing first.
+		return !this.blocks || this.queue.isEmpty() || !this.queue.filledAbove(
+				Math.max(0, this.queue.capacity() - RunWriter.RUN_LENGTH), this.queue.maxUnits() - this.queue.maxUnits() / 8);
 	}
 
 	/**
@@ -159,10 +171,27 @@ final class Worker<E> extends Thread {
 	 * every worker writes, also once callers have gone quiet. (Callers go past a writing worker to the
 	 * next only while they see a backlog: AsyncLogExecutor.wakeWorkers.)
 	 */
-	void beganRun() {
+	@Override
+	public void beganRun() {
 		if (this.generation.size() > 1 && this.queue.size() > RunWriter.RUN_LENGTH) {
 			this.generation.wakeOneIdle();
 		}
+	}
+
+	@Override
+	public void takingFrom(int stripe) {
+		this.inFlightStripe = stripe;
+		this.runsBegun++;
+	}
+
+	@Override
+	public void taken() {
+		this.inFlightStripe = NOT_IN_FLIGHT;
+	}
+
+	@Override
+	public boolean abandoned() {
+		return this.generation.abandoned;
 	}
 
 	boolean isWriting() {
@@ -186,14 +215,16 @@ final class Worker<E> extends Thread {
 	private void work() {
 		boolean busy = false;
 		for (;;) {
-			int written = writeAvailable();
+			// Routing first: what it queues in this worker's own lane is written right after.
+			int written = ((this.routing != null) ? this.routing.routeAvailable(this.hasRoomForARun) : 0)
+					+ writeAvailable();
 			if (this.generation.abandoned) {
 				return;
 			}
 			if (written == 0 && this.generation.finished && this.queue.isEmpty()) {
 				return;
 			}
-			if (busy && written > 0 && !this.generation.closing) {
+			if (busy && written > 0 && !this.generation.closing && (this.routing == null || !this.routing.closing())) {
 				// A linger its timer ended found no caller a linger behind the first: too few events for
 				// gathering to pay, and lingering again would wake on the timer, the dearer wake-up.
 				busy = linger();
@@ -207,45 +238,12 @@ final class Worker<E> extends Thread {
 	}
 
 	/**
-	 * Writes runs, stripe after stripe, until a full round finds nothing.
+	 * Writes what this worker's queue holds, until a full round finds nothing: also called while it
+	 * routes, when its own lane is full under {@code block} and only it can make room.
 	 * @return the number of events written
 	 */
-	private int writeAvailable() {
-		int stripes = this.queue.stripeCount();
-		int total = 0;
-		int emptyInARow = 0;
-		while (emptyInARow < stripes && !this.generation.abandoned) {
-			int stripe = this.nextStripe;
-			this.nextStripe = (stripe + 1) & (stripes - 1);
-			int run = this.writer.writeRun(this, this.queue, stripe);
-			if (run == 0) {
-				emptyInARow++;
-				continue;
-			}
-			emptyInARow = 0;
-			total += run;
-			afterRun(run);
-		}
-		if (this.blockedCallers.any()) {
-			this.blockedCallers.wakeAll();
-		}
-		return total;
-	}
-
-	private void afterRun(int run) {
-		// Blocked callers are woken once there is room for a good number of them, not per event.
-		this.freed += run;
-		if (this.freed >= this.wakeBlockedEvery) {
-			this.freed = 0;
-			if (this.blockedCallers.any()) {
-				this.blockedCallers.wakeAll();
-			}
-		}
-		this.writtenSinceReport += run;
-		if (this.summary != null && this.writtenSinceReport >= 1024) {
-			this.writtenSinceReport = 0;
-			this.summary.reportIfDue(System.nanoTime());
-		}
+	int writeAvailable() {
+		return this.runs.writeAvailable(this, Integer.MAX_VALUE);
 	}
 
 	/**
@@ -272,8 +270,12 @@ final class Worker<E> extends Thread {
 		this.state = IDLE;
 		// state is written before the queue is read, and callers read it after their offer: one of the
 		// two sees the other, so an event is never left with every worker parked.
-		if (this.queue.hasNothingToTake() && !this.generation.finished && !this.generation.abandoned) {
+		if (this.queue.hasNothingToTake() && (this.routing == null || !this.routing.hasWork())
+				&& !this.generation.finished && !this.generation.abandoned) {
 			long nanos = (this.summary != null) ? this.summary.parkNanos(System.nanoTime()) : 0;
+			if (this.routing != null) {
+				nanos = earlier(nanos, this.routing.parkNanos(System.nanoTime()));
+			}
 			StripedQueue.Hold held = this.queue.held();
 			if (held != null) {
 				// A hold nobody releases (a configuration that never says it ended) ends by itself.
@@ -293,6 +295,11 @@ final class Worker<E> extends Thread {
 			}
 		}
 		this.state = RUNNING;
+	}
+
+	/** The earlier of two parks' lengths, where 0 stands for a park without a timer. */
+	private static long earlier(long nanos, long other) {
+		return (nanos == 0 || (other != 0 && other < nanos)) ? other : nanos;
 	}
 
 	private void expire(StripedQueue.Hold held) {

@@ -7,10 +7,14 @@
  * Terms a newcomer may not know:
  * <dl>
  * <dt>the callers' queue, and lanes</dt>
- * <dd>callers queue every event in one queue; its worker <em>routes</em> it to the <em>lane</em> of
- * each destination on its route, a queue of its own with its worker, drop policy and counters
- * ({@link io.github.asynclogging.engine.DestinationLanes}). A destination alone, with no settings of
- * its own, is written by the callers' queue's worker directly.</dd>
+ * <dd>callers queue every event in one queue; it is <em>routed</em> to the <em>lane</em> of each
+ * destination on its route, a queue of its own with its worker, drop policy and counters
+ * ({@link io.github.asynclogging.engine.DestinationLanes}). The lanes' workers route, one at a time,
+ * between the runs of their own lanes: no thread routes only. A destination alone, with one worker
+ * and no settings of its own, is written by its worker as it routes.</dd>
+ * <dt>turn</dt>
+ * <dd>a lane's worker routing the callers' queue: one worker at a time, at most four runs, so that it
+ * also writes its own lane ({@code Routing}).</dd>
  * <dt>stripe</dt>
  * <dd>one of the queue's single-producer segments: a thread always queues in the same stripe, so its
  * events stay in order.</dd>

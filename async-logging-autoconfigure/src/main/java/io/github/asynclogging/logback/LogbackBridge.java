@@ -72,8 +72,8 @@ public final class LogbackBridge {
 	}
 
 	/**
-	 * Creates the executor of a bridge: a queue the callers write to, with one worker that routes each
-	 * event to the lane of each destination on its route.
+	 * Creates the executor of a bridge: a queue the callers write to, which the lanes' workers route,
+	 * handing each event to the lane of each destination on its route.
 	 * @param context Logback's context, whose notice logger receives the dropped-events summary
 	 * @param settings the settings of the callers' queue, and of every destination's lane but those below
 	 * @param overrides the settings of the destinations that have their own, by destination name
@@ -92,7 +92,7 @@ public final class LogbackBridge {
 		ExecutorSettings laneShare = shareMemory(settings, atStart, true);
 		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination,
 				(name) -> laneSettings(overrides.getOrDefault(name, laneShare), settings.threadNamePrefix() + name + "-"),
-				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty());
+				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty() && settings.workers() == 1);
 		return new AsyncLogExecutor<>(shared, lanes, LogbackEventTraits.INSTANCE, warnings);
 	}
 

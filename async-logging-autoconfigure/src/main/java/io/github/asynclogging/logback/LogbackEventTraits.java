@@ -119,10 +119,7 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	/** The holder of an event queued with its caller's trace context (the context is the span's, shared). */
 	private static final long IN_CONTEXT_BYTES = 24;
 
-	/**
-	 * The longest template a thread remembers as shared: a longer one is counted each time, so that a
-	 * thread's memory of its last event never keeps a large text alive.
-	 */
+	/** The longest template remembered as shared: a longer one is counted each time, never kept alive. */
 	private static final int SHARED_TEXT_MAX_CHARS = 1024;
 
 	/** What the calling thread's previous event held that the next one may share. */
@@ -160,6 +157,11 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 	@Override
 	public long estimatedBytes(ILoggingEvent event) {
 		return estimatedBytes(event, SHARED.get());
+	}
+
+	@Override
+	public EventTraits<ILoggingEvent> forOneLane() {
+		return new LaneEventTraits();
 	}
 
 	/**

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One lane per destination: a destination alone is written by the executor's worker; a second gives
- * each a lane and a worker of its own, without reordering what one thread logged; the lanes stop by
- * the one timeout, a hung destination left behind alone.
+ * One lane per destination, one thread per lane's worker, and the lanes' workers route: a destination
+ * alone is written by its worker as it routes; a second gets a lane and a worker of its own, without
+ * reordering what one thread logged; the lanes stop by the one timeout, a hung destination left
+ * behind alone.
  */
 class DestinationLanesTests {
 
@@ -35,17 +36,35 @@ class DestinationLanesTests {
 
 	private final AtomicLong hungEntered = new AtomicLong();
 
+	private volatile boolean allSynchronous;
+
+	private final Map<String, AtomicLong> gatedCalls = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+
 	private final Router<TestEvent, String> router = new Router<>() {
 
 		@Override
 		public boolean route(TestEvent event, Hand<TestEvent, String> hand) {
 			DestinationLanesTests.this.destinations.keySet().stream().sorted()
 				.forEach((name) -> hand.to(name, name, event));
-			return !DestinationLanesTests.this.destinations.isEmpty();
+			// Appenders that all stay synchronous: somewhere to go, written by the caller, no lane.
+			return !DestinationLanesTests.this.destinations.isEmpty() || DestinationLanesTests.this.allSynchronous;
 		}
 
 		@Override
 		public void write(TestEvent event, String target) throws Exception {
+			if (target.startsWith("gated")) {
+				// Its first event waits for the test's gate; "gated-then-hung" hangs on every later one.
+				boolean first = DestinationLanesTests.this.gatedCalls.computeIfAbsent(target, (name) -> new AtomicLong())
+					.getAndIncrement() == 0;
+				if (first) {
+					DestinationLanesTests.this.gates.computeIfAbsent(target, (name) -> new CountDownLatch(1)).await();
+				}
+				else if (target.endsWith("hung")) {
+					DestinationLanesTests.this.endOfTest.await();
+				}
+			}
 			if (target.equals("hung")) {
 				DestinationLanesTests.this.hungEntered.incrementAndGet();
 				// Hangs, deaf to the interrupt a stop that gives up on it sends, until the test ends.
@@ -68,6 +87,9 @@ class DestinationLanesTests {
 
 	private AsyncLogExecutor<TestEvent> executor;
 
+	/** The lanes' drop policy: the default unless a test sets another. */
+	private DropPolicy policy = Settings.settings().build(PREFIX).dropPolicy();
+
 	@AfterEach
 	void stop() {
 		this.endOfTest.countDown();
@@ -78,10 +100,12 @@ class DestinationLanesTests {
 	}
 
 	private AsyncLogExecutor<TestEvent> start(int capacity, String... declared) {
-		ExecutorSettings settings = Settings.settings().capacity(capacity).build(PREFIX);
+		ExecutorSettings settings = Settings.settings().capacity(capacity).policy(this.policy)
+			.blockTimeout(Duration.ofMillis(200)).build(PREFIX);
 		DestinationLanes<TestEvent, String> lanes = new DestinationLanes<>(this.router,
 				// The hung destination's lane is small; the others hold what the tests log.
-				(name) -> Settings.settings().capacity(name.equals("hung") ? 64 : capacity).build(PREFIX + name + "-"),
+				(name) -> Settings.settings().capacity(name.contains("hung") ? 64 : capacity).policy(this.policy)
+					.blockTimeout(Duration.ofMillis(200)).build(PREFIX + name + "-"),
 				TestEvent.TRAITS,
 				(line) -> {
 				}, true);
@@ -106,16 +130,16 @@ class DestinationLanesTests {
 	}
 
 	@Test
-	void aDestinationAloneIsWrittenByTheExecutorsWorkerAndASecondGivesEachAWorkerInOrder() {
+	void oneThreadPerDestinationAloneWrittenAsItsWorkerRoutesAndASecondGetsItsOwnInOrder() {
 		start(8192, "a");
-		// The executor's worker, and the lane's, which only says the lane's drops.
-		assertThat(liveWorkers()).isEqualTo(2);
+		// One destination, one thread: the lane's worker routes the callers' queue and writes it at once.
+		assertThat(liveWorkers()).isEqualTo(1);
 		for (int i = 0; i < 1000; i++) {
 			this.executor.submit(TestEvent.info(i));
 		}
 		await().until(() -> lane("a").delivered() == 1000);
-		assertThat(this.writers.get("a")).containsOnly(PREFIX + "1");
-		assertThat(liveWorkers()).isEqualTo(2).isEqualTo(this.executor.workers());
+		assertThat(this.writers.get("a")).containsOnly(PREFIX + "a-1");
+		assertThat(liveWorkers()).isEqualTo(1).isEqualTo(this.executor.workers());
 		// A destination added while events are queued: from the next event routed, each has its lane.
 		for (int i = 1000; i < 3000; i++) {
 			if (i == 2000) {
@@ -130,16 +154,85 @@ class DestinationLanesTests {
 			expected.add(i);
 		}
 		assertThat(this.written.get("a")).containsExactlyElementsOf(expected);
-		assertThat(this.writers.get("a")).contains(PREFIX + "1", PREFIX + "a-1").containsOnly(PREFIX + "1", PREFIX + "a-1");
+		assertThat(this.writers.get("a")).containsOnly(PREFIX + "a-1");
 		assertThat(this.writers.get("b")).containsOnly(PREFIX + "b-1");
 		assertThat(this.written.get("b")).isSorted();
-		assertThat(liveWorkers()).isEqualTo(3).isEqualTo(this.executor.workers());
+		assertThat(liveWorkers()).isEqualTo(2).isEqualTo(this.executor.workers());
 		for (DestinationLane lane : this.executor.destinations()) {
 			assertThat(lane.routed()).as(lane.name()).isEqualTo(lane.delivered() + lane.failed() + lane.dropped());
 		}
 		StopReport report = this.executor.stop(Duration.ofSeconds(5));
 		assertThat(report.complete()).isTrue();
 		assertThat(liveWorkers()).isZero();
+	}
+
+	/**
+	 * Under block, the worker that routes may find its own lane full, where only it makes room: it
+	 * writes its lane first rather than wait for itself, and both destinations get every event in order.
+	 */
+	@Test
+	void underBlockAWorkerRoutingIntoItsOwnFullLaneWritesItFirstAndNothingIsDropped() {
+		this.policy = DropPolicy.BLOCK;
+		start(16, "a", "b");
+		int events = 1000;
+		for (int i = 0; i < events; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		// A worker waiting for room only it can make would wait out block-timeout and drop.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.executor.queueSize() == 0);
+		assertThat(this.executor.dropped()).isZero();
+		assertThat(lane("a").delivered()).isEqualTo(events);
+		assertThat(lane("b").delivered()).isEqualTo(events);
+		List<Integer> expected = new ArrayList<>();
+		for (int i = 0; i < events; i++) {
+			expected.add(i);
+		}
+		assertThat(this.written.get("a")).containsExactlyElementsOf(expected);
+		assertThat(this.written.get("b")).containsExactlyElementsOf(expected);
+	}
+
+	/**
+	 * Under block, a worker whose own lane is full ends its turn before it takes a run it could not
+	 * hand on, and writes its lane outside the turn: a destination that then hangs holds up routing no
+	 * longer than the others wait for room in its lane (block-timeout), never for good.
+	 */
+	@Test
+	void underBlockAWorkerWhoseOwnLaneIsFullEndsItsTurnSoAHungDestinationDoesNotStopTheRouting() {
+		this.policy = DropPolicy.BLOCK;
+		this.gates.put("gated-then-hung", new CountDownLatch(1));
+		this.gates.put("gated", new CountDownLatch(1));
+		start(1024, "gated-then-hung", "gated");
+		int events = 100;
+		// Both workers inside their destinations: what is logged now waits in the callers' queue.
+		this.executor.submit(TestEvent.info(0));
+		await().until(() -> this.gatedCalls.size() == 2);
+		for (int i = 1; i < events; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		// The worker of the destination about to hang routes first: its lane (64) fills within one run.
+		this.gates.get("gated-then-hung").countDown();
+		await().until(() -> this.gatedCalls.get("gated-then-hung").get() == 2);
+		this.gates.get("gated").countDown();
+		await().atMost(Duration.ofSeconds(30)).until(() -> lane("gated").delivered() == events);
+		assertThat(lane("gated-then-hung").dropped(EventLevel.INFO, DropReason.BLOCK_TIMEOUT)).isPositive();
+	}
+
+	/**
+	 * With no lane yet there is no worker to route: an event whose appenders all stay synchronous (its
+	 * caller wrote them) is not queued for nobody, and counts for no destination.
+	 */
+	@Test
+	void withNoLaneAnEventWrittenOnlySynchronouslyIsNotQueuedForNobody() {
+		this.policy = DropPolicy.BLOCK;
+		this.allSynchronous = true;
+		start(16);
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.executor.submit(TestEvent.info(i))).isTrue();
+		}
+		assertThat(this.executor.queueSize()).isZero();
+		assertThat(this.executor.destinations()).isEmpty();
+		assertThat(this.executor.dropped()).isZero();
+		assertThat(this.executor.stop(Duration.ofSeconds(5)).complete()).isTrue();
 	}
 
 	@Test

@@ -125,7 +125,7 @@ class BadInputTests {
 			.untilAsserted(() -> assertThat(this.executor.delivered() + this.executor.failed()
 					+ this.executor.dropped()).as("delivered + failed + dropped").isEqualTo(captured));
 		assertThat(this.executor.submitted()).isEqualTo(captured);
-		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(2);
+		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(1);
 		String text = this.out.text();
 		assertThat(text.lines().toList()).last().asString().endsWith("app : the event after it []");
 		switch (outcome) {

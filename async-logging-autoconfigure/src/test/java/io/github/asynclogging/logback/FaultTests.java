@@ -166,7 +166,7 @@ class FaultTests {
 		assertThat(this.executor.failed()).as("failed").isEqualTo(EVENTS / EVERY);
 		assertThat(this.executor.dropped()).as("dropped").isZero();
 		assertThat(this.out.lines()).as("lines of the appender beside the failing sink").hasSize(EVENTS);
-		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(3);
+		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(2);
 		assertThat(this.executor.lastFailure()).hasMessage("collector refused call " + EVENTS);
 	}
 
@@ -197,7 +197,7 @@ class FaultTests {
 		assertThat(lane("THROWING").delivered()).as("delivered").isEqualTo(EVENTS - EVENTS / EVERY);
 		assertThat(throwing.calls.get()).as("events the throwing appender was given").isEqualTo(EVENTS);
 		assertThat(this.out.lines()).as("lines of the appender beside the throwing one").hasSize(EVENTS);
-		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(3);
+		assertThat(this.executor.workersAlive()).isEqualTo(this.executor.workers()).isEqualTo(2);
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("failed", (long) (EVENTS / EVERY))

@@ -157,7 +157,7 @@ class AsyncLoggingMetricsTests {
 		assertThat(gauge("async.logging.queue.size", "destination", "slow")).isEqualTo(2);
 		assertThat(gauge("async.logging.queue.size", "destination", "fast")).isZero();
 		assertThat(gauge("async.logging.queue.memory.used")).isEqualTo(2 * 128);
-		assertThat(gauge("async.logging.workers.alive")).isEqualTo(3);
+		assertThat(gauge("async.logging.workers.alive")).isEqualTo(2);
 		assertThat(count("async.logging.events.dropped", "destination", "slow", "level", "error", "reason", "queue_full"))
 			.isEqualTo(1);
 		assertThat(count("async.logging.events.dropped", "destination", "slow", "level", "info", "reason", "queue_full"))
