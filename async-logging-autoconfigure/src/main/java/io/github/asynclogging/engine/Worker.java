@@ -224,6 +224,10 @@ final class Worker<E> extends Thread implements RunTaker {
 			if (written == 0 && this.generation.finished && this.queue.isEmpty()) {
 				return;
 			}
+			if (written > 0 && this.routing != null && this.routing.hasWork()) {
+				// A turn spent with more to route: routed on at once, as a worker writes its own queue.
+				continue;
+			}
 			if (busy && written > 0 && !this.generation.closing && (this.routing == null || !this.routing.closing())) {
 				// A linger its timer ended found no caller a linger behind the first: too few events for
 				// gathering to pay, and lingering again would wake on the timer, the dearer wake-up.
