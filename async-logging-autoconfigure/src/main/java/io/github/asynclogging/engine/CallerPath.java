@@ -25,6 +25,9 @@ final class CallerPath<E> {
 
 	private final DestinationLanes<E, ?> lanes;
 
+	/** The lanes' workers, which route this queue; {@code null} without lanes. */
+	private final LaneWorkers laneWorkers;
+
 	private final FullQueuePolicy<E> whenFull;
 
 	private final boolean sheds;
@@ -55,6 +58,7 @@ final class CallerPath<E> {
 		this.counters = counters;
 		this.writer = writer;
 		this.lanes = lanes;
+		this.laneWorkers = (lanes != null) ? lanes.workers() : null;
 		this.whenFull = FullQueuePolicy.of(settings, queue, this::dropped, traits, blockedCallers,
 				executor::wakeAllWorkers, executor::isClosed);
 		this.sheds = settings.sheds();
@@ -81,9 +85,9 @@ final class CallerPath<E> {
 			writeOnWorker(worker, event, level);
 			return true;
 		}
-		if (this.lanes != null && !this.lanes.workers().anyLane()) {
+		if (this.laneWorkers != null && !this.laneWorkers.anyLane()) {
 			boolean somewhere = this.lanes.declareRouteOf(event);
-			if (!this.lanes.workers().anyLane()) {
+			if (!this.laneWorkers.anyLane()) {
 				// No lane, so no worker to route: nowhere to go is written to no appender, as synchronous
 				// Logback writes it (a context with none attached); a route of appenders that all stay
 				// synchronous was written by this caller, and counts for none.
@@ -115,7 +119,7 @@ final class CallerPath<E> {
 		}
 		if (byOwnWorker && this.settings.dropPolicy() == DropPolicy.BLOCK) {
 			// Only this worker makes room in its lane: it writes what is there, rather than wait for itself.
-			refused = makeRoomAndOffer((Worker<?>) caller, event, stripe, units);
+			refused = makeRoomAndOffer((Worker<?>) caller, event, stripe, units, refused);
 			if (refused == null) {
 				wakeWorkers(event);
 				return true;
@@ -136,8 +140,8 @@ final class CallerPath<E> {
 		return true;
 	}
 
-	private DropReason makeRoomAndOffer(Worker<?> own, E event, int stripe, long units) {
-		DropReason refused = DropReason.QUEUE_FULL;
+	private DropReason makeRoomAndOffer(Worker<?> own, E event, int stripe, long units, DropReason firstRefusal) {
+		DropReason refused = firstRefusal;
 		while (refused != null && units <= this.queue.maxUnits() && own.writeAvailable() > 0) {
 			refused = this.queue.offer(event, stripe, units);
 		}
@@ -228,7 +232,7 @@ final class CallerPath<E> {
 	 * comes here without afterOffer's sweep: a stop sweeps only once no caller waits (see stop).
 	 */
 	private void wakeWorkers(E event) {
-		if (this.lanes != null) {
+		if (this.laneWorkers != null) {
 			wakeToRoute(event);
 			return;
 		}
@@ -256,11 +260,10 @@ final class CallerPath<E> {
 	 * may be slow or hang, and another's worker routes meanwhile.
 	 */
 	private void wakeToRoute(E event) {
-		LaneWorkers laneWorkers = this.lanes.workers();
-		if (laneWorkers.isRouting()) {
+		if (this.laneWorkers.isRouting()) {
 			return;
 		}
-		AsyncLogExecutor<?>[] lanes = laneWorkers.executors();
+		AsyncLogExecutor<?>[] lanes = this.laneWorkers.executors();
 		for (AsyncLogExecutor<?> lane : lanes) {
 			Generation<?> workers = lane.generation;
 			if (workers == null) {

@@ -1,8 +1,8 @@
 package io.github.asynclogging.engine;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The routing of an executor with lanes, for one start: no thread of its own. The lanes' workers
@@ -56,7 +56,7 @@ final class Routing<E> implements RunTaker, QueueTakers {
 	}
 
 	/**
-	 * See {@link RoutingDuty#routeAvailable()}. A turn ends after {@link #TURN_EVENTS}, so that a worker
+	 * See {@link RoutingDuty#routeAvailable(BooleanSupplier)}. A turn ends after {@link #TURN_EVENTS}, so that a worker
 	 * that routes a flood also writes its own lane between turns, rather than let it overflow.
 	 */
 	int routeAvailable(BooleanSupplier ownLaneHasRoom) {
@@ -87,7 +87,7 @@ final class Routing<E> implements RunTaker, QueueTakers {
 
 	/** See {@link RoutingDuty#hasWork()}. */
 	boolean hasWork() {
-		return !this.abandoned && this.router.get() == null && (hasSomethingToTake() || holdExpired());
+		return !this.abandoned && this.router.get() == null && hasSomethingToTake();
 	}
 
 	private boolean hasSomethingToTake() {
@@ -215,7 +215,7 @@ final class Routing<E> implements RunTaker, QueueTakers {
 	@Override
 	public boolean join(long deadlineNanos) {
 		// No turn begins once finished: the one under way, if any, ends.
-		while (this.router.get() != null && this.router.get().isAlive()) {
+		for (Thread routing = this.router.get(); routing != null && routing.isAlive(); routing = this.router.get()) {
 			if (deadlineNanos - System.nanoTime() <= 0) {
 				return false;
 			}

@@ -1,5 +1,7 @@
 package io.github.asynclogging.engine;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * What a lane's worker does for the callers' queue of its executor between the runs of its own lane:
  * route what is queued there, when no other lane's worker is doing it ({@link Routing}).
@@ -12,7 +14,7 @@ interface RoutingDuty {
 	 * ends, since only it makes room there and it must not do so while the others wait for the turn
 	 * @return the number of events routed
 	 */
-	int routeAvailable(java.util.function.BooleanSupplier ownLaneHasRoom);
+	int routeAvailable(BooleanSupplier ownLaneHasRoom);
 
 	/** Whether the executor stops: its queue is being drained, so workers write without lingering. */
 	boolean closing();

@@ -3,6 +3,7 @@ package io.github.asynclogging.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * A worker thread of one {@link Generation}: it writes what the queue holds, stripe after stripe,
@@ -65,7 +66,7 @@ final class Worker<E> extends Thread implements RunTaker {
 	private final RoutingDuty routing;
 
 	/** Made once: asked before each run this worker routes. */
-	private final java.util.function.BooleanSupplier hasRoomForARun = this::hasRoomForARun;
+	private final BooleanSupplier hasRoomForARun = this::hasRoomForARun;
 
 	/** Whether the lane can be filled beyond its room while routing only under {@code block}. */
 	private final boolean blocks;
