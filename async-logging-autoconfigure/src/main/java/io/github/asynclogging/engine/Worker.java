@@ -37,6 +37,15 @@ final class Worker<E> extends Thread implements RunTaker {
 	/** Parked without a timer: the next caller must wake it. */
 	static final int IDLE = 2;
 
+	/** What a pass of the loop answers: the worker ends. */
+	private static final int EXIT = -1;
+
+	/** What a pass of the loop answers: events come seldom, the worker waits without lingering. */
+	private static final int QUIET = 0;
+
+	/** What a pass of the loop answers: events come at least once a linger, the worker lingers. */
+	private static final int BUSY = 1;
+
 	private static final VarHandle STATE;
 
 	private static final VarHandle FIRST_GATHERED;
@@ -214,32 +223,42 @@ final class Worker<E> extends Thread implements RunTaker {
 	}
 
 	private void work() {
-		boolean busy = false;
-		for (;;) {
-			// Routing first: what it queues in this worker's own lane is written right after.
-			int written = ((this.routing != null) ? this.routing.routeAvailable(this.hasRoomForARun) : 0)
-					+ writeAvailable();
-			if (this.generation.abandoned) {
-				return;
-			}
-			if (written == 0 && this.generation.finished && this.queue.isEmpty()) {
-				return;
-			}
-			if (written > 0 && this.routing != null && this.routing.hasWork()) {
-				// A turn spent with more to route: routed on at once, as a worker writes its own queue.
-				continue;
-			}
-			if (busy && written > 0 && !this.generation.closing && (this.routing == null || !this.routing.closing())) {
-				// A linger its timer ended found no caller a linger behind the first: too few events for
-				// gathering to pay, and lingering again would wake on the timer, the dearer wake-up.
-				busy = linger();
-				continue;
-			}
-			long idleSince = System.nanoTime();
-			idle();
-			// Woken within a linger of going idle: events come at least that often, so let the next ones gather.
-			busy = this.lingerNanos > 0 && System.nanoTime() - idleSince < this.lingerNanos;
+		// The loop's body is a method of its own: at a low log rate the loop turns too seldom for the
+		// JIT to compile it in place (an on-stack replacement waits for tens of thousands of turns), so
+		// it ran interpreted, and every call out of it paid the crossing into compiled code; a method is
+		// compiled after a few thousand calls (docs/benchmarks.md, "The worker's loop, compiled").
+		for (int pass = QUIET; pass != EXIT; pass = pass(pass == BUSY)) {
 		}
+	}
+
+	/**
+	 * Writes once what there is, then waits as the rate calls for.
+	 * @param busy whether events came at least once a linger lately
+	 * @return {@link #EXIT}, or whether events now come at least once a linger ({@link #BUSY} or {@link #QUIET})
+	 */
+	private int pass(boolean busy) {
+		// Routing first: what it queues in this worker's own lane is written right after.
+		int written = ((this.routing != null) ? this.routing.routeAvailable(this.hasRoomForARun) : 0)
+				+ writeAvailable();
+		if (this.generation.abandoned) {
+			return EXIT;
+		}
+		if (written == 0 && this.generation.finished && this.queue.isEmpty()) {
+			return EXIT;
+		}
+		if (written > 0 && this.routing != null && this.routing.hasWork()) {
+			// A turn spent with more to route: routed on at once, as a worker writes its own queue.
+			return busy ? BUSY : QUIET;
+		}
+		if (busy && written > 0 && !this.generation.closing && (this.routing == null || !this.routing.closing())) {
+			// A linger its timer ended found no caller a linger behind the first: too few events for
+			// gathering to pay, and lingering again would wake on the timer, the dearer wake-up.
+			return linger() ? BUSY : QUIET;
+		}
+		long idleSince = System.nanoTime();
+		idle();
+		// Woken within a linger of going idle: events come at least that often, so let the next ones gather.
+		return (this.lingerNanos > 0 && System.nanoTime() - idleSince < this.lingerNanos) ? BUSY : QUIET;
 	}
 
 	/**
