@@ -55,6 +55,11 @@ final class RunWriter<E> {
 	 * @return the number of events written
 	 */
 	int writeRun(RunTaker taker, StripedQueue<E> queue, int stripe) {
+		if (queue.isEmpty(stripe)) {
+			// Nothing to take, so nothing in flight to mark: a round over empty stripes, which every wake-up
+			// ends with, costs no volatile writes (two stripes per processor: many on a large machine).
+			return 0;
+		}
 		taker.takingFrom(stripe);
 		try {
 			E event = queue.poll(stripe);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,27 @@ class DestinationLanesTests {
 
 	private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
+	/** Destinations that get only some events, by sequence number; the others get every event. */
+	private final Map<String, IntPredicate> onlySome = new ConcurrentHashMap<>();
+
+	/** The event whose routing waits for {@link #releaseRoute}, or -1. */
+	private volatile int holdRouteOf = -1;
+
+	private final CountDownLatch routeHeld = new CountDownLatch(1);
+
+	private final CountDownLatch releaseRoute = new CountDownLatch(1);
+
 	private final Router<TestEvent, String> router = new Router<>() {
 
 		@Override
 		public boolean route(TestEvent event, Hand<TestEvent, String> hand) {
+			if (event.seq() == DestinationLanesTests.this.holdRouteOf) {
+				// The worker routing it holds the turn meanwhile.
+				DestinationLanesTests.this.routeHeld.countDown();
+				awaitUninterruptibly(DestinationLanesTests.this.releaseRoute);
+			}
 			DestinationLanesTests.this.destinations.keySet().stream().sorted()
+				.filter((name) -> DestinationLanesTests.this.onlySome.getOrDefault(name, (seq) -> true).test(event.seq()))
 				.forEach((name) -> hand.to(name, name, event));
 			// Appenders that all stay synchronous: somewhere to go, written by the caller, no lane.
 			return !DestinationLanesTests.this.destinations.isEmpty() || DestinationLanesTests.this.allSynchronous;
@@ -117,6 +134,28 @@ class DestinationLanesTests {
 		this.executor.declareDestinations(List.of(declared));
 		this.executor.start();
 		return this.executor;
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (latch.getCount() > 0) {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Thread worker(String name) {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static long liveWorkers() {
@@ -215,6 +254,45 @@ class DestinationLanesTests {
 		this.gates.get("gated").countDown();
 		await().atMost(Duration.ofSeconds(30)).until(() -> lane("gated").delivered() == events);
 		assertThat(lane("gated-then-hung").dropped(EventLevel.INFO, DropReason.BLOCK_TIMEOUT)).isPositive();
+	}
+
+	/**
+	 * A worker that spends its turn with more to route wakes another before it writes its own lane:
+	 * callers that queued while it routed woke nobody, and its destination may hang. Here the other
+	 * destination gets none of the turn's events, so nothing but that wake-up brings its worker back.
+	 */
+	@Test
+	void aWorkerThatSpendsItsTurnWakesAnotherToRouteOnSoItsHangingDestinationHoldsUpNobody() {
+		int turn = Routing.TURN_EVENTS;
+		int events = 3 * turn;
+		// The first destination's first event goes through; it hangs on every later one.
+		this.gates.put("gated-then-hung", new CountDownLatch(0));
+		// A turn ends once the run that reaches its budget ends: none of its events goes to the other.
+		this.onlySome.put("other", (seq) -> seq == 0 || seq > 2 * turn);
+		start(8192, "gated-then-hung", "other");
+		this.executor.submit(TestEvent.info(0));
+		await().until(() -> lane("gated-then-hung").delivered() == 1 && lane("other").delivered() == 1);
+		Thread first = worker(PREFIX + "gated-then-hung-1");
+		Thread other = worker(PREFIX + "other-1");
+		await().until(() -> first.getState() == Thread.State.WAITING && other.getState() == Thread.State.WAITING);
+		// Both parked: the caller wakes the first lane's worker, whose routing of event 1 holds the turn
+		// while the rest are queued, so that their callers see it routing and wake nobody.
+		this.holdRouteOf = 1;
+		this.executor.submit(TestEvent.info(1));
+		awaitUninterruptibly(this.routeHeld);
+		for (int i = 2; i < events; i++) {
+			this.executor.submit(TestEvent.info(i));
+		}
+		assertThat(other.getState()).isEqualTo(Thread.State.WAITING);
+		this.releaseRoute.countDown();
+		// The turn goes to the first lane only; its worker then hangs in event 1.
+		List<Integer> expected = new ArrayList<>(List.of(0));
+		for (int i = 2 * turn + 1; i < events; i++) {
+			expected.add(i);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> lane("other").delivered() == expected.size());
+		assertThat(this.written.get("other")).containsExactlyElementsOf(expected);
+		assertThat(this.writers.get("other")).containsOnly(PREFIX + "other-1");
 	}
 
 	/**
