@@ -55,9 +55,10 @@ final class RunWriter<E> {
 	 * @return the number of events written
 	 */
 	int writeRun(RunTaker taker, StripedQueue<E> queue, int stripe) {
-		if (queue.isEmpty(stripe)) {
+		if (!queue.headFilled(stripe)) {
 			// Nothing to take, so nothing in flight to mark: a round over empty stripes, which every wake-up
-			// ends with, costs no volatile writes (two stripes per processor: many on a large machine).
+			// ends with, costs no volatile writes (two stripes per processor: many on a large machine). Read
+			// as a poll reads it: the producers' index, which callers write, is not touched.
 			return 0;
 		}
 		taker.takingFrom(stripe);

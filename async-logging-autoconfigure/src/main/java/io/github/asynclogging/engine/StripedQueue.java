@@ -307,4 +307,9 @@ final class StripedQueue<E> {
 		return this.stripes[stripe].isEmpty();
 	}
 
+	/** Whether a stripe's head event is there to take: what a run looks at first, as cheaply as a poll does. */
+	boolean headFilled(int stripe) {
+		return this.stripes[stripe].headFilled();
+	}
+
 }
