@@ -157,15 +157,6 @@ final class Stripe<E> {
 		return (this.sequences.get(slot) == index + 1) ? this.events.get(slot) : null;
 	}
 
-	/**
-	 * Whether the head slot is filled: read as {@link #poll} reads it, without the producers' index,
-	 * whose cache line the callers write.
-	 */
-	boolean headFilled() {
-		long index = this.indices.get(CONSUMER);
-		return this.sequences.get((int) index & this.mask) == index + 1;
-	}
-
 	/** Claims the head slot for this consumer: its index, or -1 if it is not filled or not before the limit. */
 	private long claimHead(long before) {
 		for (;;) {

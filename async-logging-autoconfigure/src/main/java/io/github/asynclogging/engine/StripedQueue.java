@@ -307,9 +307,12 @@ final class StripedQueue<E> {
 		return this.stripes[stripe].isEmpty();
 	}
 
-	/** Whether a stripe's head event is there to take: what a run looks at first, as cheaply as a poll does. */
+	/**
+	 * Whether a stripe's head event is there to take: what a run looks at first. Read as a poll reads
+	 * it (the head slot), not by the producers' index, whose cache line the callers write.
+	 */
 	boolean headFilled(int stripe) {
-		return this.stripes[stripe].headFilled();
+		return this.stripes[stripe].peek() != null;
 	}
 
 }
