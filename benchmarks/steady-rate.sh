@@ -12,9 +12,12 @@
 # Build first: mvn -B -pl benchmarks -am package -DskipTests
 # Run:         benchmarks/steady-rate.sh [output directory, default benchmarks/results/steady-rate]
 # Settings (environment): ROUNDS=2, RATES="100 1000 10000", PREWARM=2 (s at 10,000 events/s),
-# WARMUP=1.5 (s at least at the rate), MAX_WARMUP=7 (s in all, waiting for the JIT), WINDOW=6 (s),
-# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about 15 minutes (68 JVMs of about
-# 13 s on a busy 2-vCPU machine).
+# WARMUP=60 (s at least at the rate), MAX_WARMUP=75 (s in all, waiting for the JIT), WINDOW=6 (s),
+# JAVA=java, JAVA_OPTS="-Xms512m -Xmx512m". The defaults take about an hour and a half (68 JVMs of
+# about 75 s). WARMUP is long because a worker that parks between events runs its wake-up code a
+# few hundred times a second, and HotSpot's C2 compiles a method after thousands of calls: at 100
+# events/s the starter's worker loop reached C2 after 48 s, at 1,000/s after 19 s
+# (-XX:+PrintCompilation); a shorter warm-up measures the low rates in C1's profiling code.
 # CONFIGS="LOGBACK_SYNC ASYNC_APPENDER ASYNC_APPENDER_NEVER_BLOCK LOG4J2_ASYNC_LOGGERS STARTER" (the
 # default, every one) narrows the list, and names those not in it: ASYNC_APPENDER_TWO and STARTER_TWO
 # write each event to the destination and to a second do-nothing appender (two AsyncAppenders; the
@@ -29,8 +32,8 @@ OUT=${1:-benchmarks/results/steady-rate}
 ROUNDS=${ROUNDS:-2}
 RATES=${RATES:-100 1000 10000}
 PREWARM=${PREWARM:-2}
-WARMUP=${WARMUP:-1.5}
-MAX_WARMUP=${MAX_WARMUP:-7}
+WARMUP=${WARMUP:-60}
+MAX_WARMUP=${MAX_WARMUP:-75}
 WINDOW=${WINDOW:-6}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}

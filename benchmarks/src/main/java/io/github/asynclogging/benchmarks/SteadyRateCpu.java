@@ -30,14 +30,16 @@ import org.HdrHistogram.Recorder;
  * configuration in a JVM of its own and {@code benchmarks/steady_rate_table.py} makes the tables.
  * <p>
  * Arguments: {@code --config STARTER [--destination NOOP|FILE] [--rate 1000] [--prewarm 2]
- * [--warmup 2] [--max-warmup 12] [--window 8] [--round 1] [--linger 2ms]}, times in seconds but
+ * [--warmup 60] [--max-warmup 75] [--window 8] [--round 1] [--linger 2ms]}, times in seconds but
  * {@code --linger}: the starter's {@code async-logging.linger} ({@code 0}, {@code 500us}, {@code 1ms},
  * {@code 5ms}; without it, the property's default). Warm-up, in order:
  * <ol>
  * <li>the pre-warm logs at 10,000 events/s whatever the rate, so that the JIT compiles the logging
  * path with a full profile (at 100 events/s it would stay interpreted or in C1 for a minute);</li>
  * <li>then at least {@code --warmup} seconds at the rate itself, so that the window starts in the
- * steady state of that rate;</li>
+ * steady state of that rate: a worker that parks between events runs its wake-up code once per
+ * wake-up, a few hundred times a second, and C2 compiles it only after thousands of calls (the
+ * starter's worker loop after 48 s at 100 events/s, 19 s at 1,000/s);</li>
  * <li>then until the JIT's queue is empty at two checks half a second apart, at most until
  * {@code --max-warmup} seconds after the start: code compiled for 10,000 events/s is often
  * recompiled when the rate drops (a branch it never took), and that belongs to the warm-up.</li>
@@ -208,9 +210,9 @@ public final class SteadyRateCpu {
 
 		double prewarmSeconds = 2;
 
-		double warmupSeconds = 2;
+		double warmupSeconds = 60;
 
-		double maxWarmupSeconds = 12;
+		double maxWarmupSeconds = 75;
 
 		double windowSeconds = 8;
 
