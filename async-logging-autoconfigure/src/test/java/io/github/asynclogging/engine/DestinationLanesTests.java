@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -299,6 +300,27 @@ class DestinationLanesTests {
 	 * With no lane yet there is no worker to route: an event whose appenders all stay synchronous (its
 	 * caller wrote them) is not queued for nobody, and counts for no destination.
 	 */
+	@Test
+	void aStopWhileAWorkerRoutesWaitsForItsTurnToEndAndWritesWhatItRoutes() throws Exception {
+		start(1024, "a", "b");
+		this.holdRouteOf = 0;
+		this.executor.submit(TestEvent.info(0));
+		// The worker routing the event holds the turn, with the callers' queue and both lanes empty: what
+		// keeps the stop from ending is the turn under way alone.
+		assertThat(this.routeHeld.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<StopReport> stopped = CompletableFuture
+			.supplyAsync(() -> this.executor.stop(Duration.ofSeconds(20)));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !stopped.isDone());
+		this.releaseRoute.countDown();
+		StopReport report = stopped.get(30, TimeUnit.SECONDS);
+		assertThat(report.complete()).isTrue();
+		assertThat(report.droppedAtShutdown()).isZero();
+		assertThat(this.written.get("a")).containsExactly(0);
+		assertThat(this.written.get("b")).containsExactly(0);
+		assertThat(lane("a").delivered()).isEqualTo(1);
+		assertThat(lane("b").delivered()).isEqualTo(1);
+	}
+
 	@Test
 	void withNoLaneAnEventWrittenOnlySynchronouslyIsNotQueuedForNobody() {
 		this.policy = DropPolicy.BLOCK;
