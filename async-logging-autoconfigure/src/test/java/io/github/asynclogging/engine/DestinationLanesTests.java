@@ -111,6 +111,8 @@ class DestinationLanesTests {
 	@AfterEach
 	void stop() {
 		this.endOfTest.countDown();
+		// A test that failed while a route was held would otherwise leave its worker there.
+		this.releaseRoute.countDown();
 		if (this.executor != null) {
 			this.executor.stop(Duration.ofSeconds(5));
 		}
@@ -263,7 +265,7 @@ class DestinationLanesTests {
 	 * destination gets none of the turn's events, so nothing but that wake-up brings its worker back.
 	 */
 	@Test
-	void aWorkerThatSpendsItsTurnWakesAnotherToRouteOnSoItsHangingDestinationHoldsUpNobody() {
+	void aWorkerThatSpendsItsTurnWakesAnotherToRouteOnSoItsHangingDestinationHoldsUpNobody() throws InterruptedException {
 		int turn = Routing.TURN_EVENTS;
 		int events = 3 * turn;
 		// The first destination's first event goes through; it hangs on every later one.
@@ -280,7 +282,7 @@ class DestinationLanesTests {
 		// while the rest are queued, so that their callers see it routing and wake nobody.
 		this.holdRouteOf = 1;
 		this.executor.submit(TestEvent.info(1));
-		awaitUninterruptibly(this.routeHeld);
+		assertThat(this.routeHeld.await(10, TimeUnit.SECONDS)).isTrue();
 		for (int i = 2; i < events; i++) {
 			this.executor.submit(TestEvent.info(i));
 		}
@@ -297,8 +299,8 @@ class DestinationLanesTests {
 	}
 
 	/**
-	 * With no lane yet there is no worker to route: an event whose appenders all stay synchronous (its
-	 * caller wrote them) is not queued for nobody, and counts for no destination.
+	 * A stop that comes while a worker routes waits for the turn to end, even with the callers' queue
+	 * and every lane empty, and the event being routed is written, not dropped.
 	 */
 	@Test
 	void aStopWhileAWorkerRoutesWaitsForItsTurnToEndAndWritesWhatItRoutes() throws Exception {
@@ -321,6 +323,10 @@ class DestinationLanesTests {
 		assertThat(lane("b").delivered()).isEqualTo(1);
 	}
 
+	/**
+	 * With no lane yet there is no worker to route: an event whose appenders all stay synchronous (its
+	 * caller wrote them) is not queued for nobody, and counts for no destination.
+	 */
 	@Test
 	void withNoLaneAnEventWrittenOnlySynchronouslyIsNotQueuedForNobody() {
 		this.policy = DropPolicy.BLOCK;
