@@ -1,5 +1,7 @@
 package io.github.asynclogging.engine;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * What a log call does to an {@link AsyncLogExecutor}: counts the event, sheds it, queues it or hands
  * it to the full-queue policy, and wakes a worker only when none is on its way. Kept apart from the
@@ -9,6 +11,14 @@ package io.github.asynclogging.engine;
  * @param <E> the event type
  */
 final class CallerPath<E> {
+
+	/**
+	 * How long a sweep waits for a caller between claiming a slot and filling it: a few instructions,
+	 * or a core for a thread that lost it. Only a thread that died in between (a {@code Thread.stop})
+	 * takes longer; this keeps it from hanging a stop, and each slot has its own wait, so that one such
+	 * slot leaves the other stripes' waits whole.
+	 */
+	private static final long SWEEP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** The executor whose state and current workers the path reads. */
 	private final AsyncLogExecutor<E> executor;
@@ -110,32 +120,38 @@ final class CallerPath<E> {
 		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null) {
-			if (afterOffer(event)) {
-				// Queued after the stop's sweep, and taken back: the caller writes it, as after the stop.
-				this.counters.uncountSubmitted(level);
-				return false;
-			}
-			return true;
+			return queued(event, level);
 		}
 		if (byOwnWorker && this.settings.dropPolicy() == DropPolicy.BLOCK) {
 			// Only this worker makes room in its lane: it writes what is there, rather than wait for itself.
 			refused = makeRoomAndOffer((Worker<?>) caller, event, stripe, units, refused);
 			if (refused == null) {
-				wakeWorkers(event);
-				return true;
+				return queued(event, level);
 			}
 		}
 		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
 		this.counters.boundReached(refused);
-		switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
-			case QUEUED -> wakeWorkers(event);
+		return switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
+			case QUEUED -> queued(event, level);
 			case HANDED_BACK -> {
 				// Woken by a stop while it waited for room: never taken, so not submitted either.
 				this.counters.uncountSubmitted(level);
-				return false;
+				yield false;
 			}
-			case DROPPED -> {
-			}
+			case DROPPED -> true;
+		};
+	}
+
+	/**
+	 * After any offer that queued the event: by the first offer, by a worker making room, or after an
+	 * eviction or a wait for room, which a stop's sweep may have passed meanwhile.
+	 * @return whether the executor took charge of the event
+	 */
+	private boolean queued(E event, EventLevel level) {
+		if (afterOffer(event)) {
+			// Queued after the stop's sweep, and taken back: the caller writes it, as after the stop.
+			this.counters.uncountSubmitted(level);
+			return false;
 		}
 		return true;
 	}
@@ -193,8 +209,9 @@ final class CallerPath<E> {
 	 * @return whether the caller's event was taken back, to be written by the caller
 	 */
 	private boolean afterOffer(E event) {
-		// The offer's CAS and this volatile read pair with stop()'s write of CLOSED and its sweep: either
-		// the sweep counts the event or this caller sees CLOSED, sweeps, and takes its own back.
+		// The offer's CAS on the producer index and this volatile read pair with stop()'s write of CLOSED
+		// and its sweep's read of that index: either the sweep waits for this event and counts it, or this
+		// caller sees CLOSED, sweeps, and takes its own back. The slot's publication plays no part in it.
 		if (this.executor.isClosed()) {
 			return dropQueued(event) < 0;
 		}
@@ -213,8 +230,9 @@ final class CallerPath<E> {
 		long dropped = 0;
 		boolean found = false;
 		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
+			long end = this.queue.producerIndex(stripe);
 			E queued;
-			while ((queued = this.queue.poll(stripe)) != null) {
+			while ((queued = this.queue.pollClaimed(stripe, end, SWEEP_WAIT_NANOS)) != null) {
 				if (queued == own) {
 					found = true;
 				}
@@ -227,10 +245,7 @@ final class CallerPath<E> {
 		return found ? -1 : dropped;
 	}
 
-	/**
-	 * Wakes a worker for an event just queued, if none is on its way. A caller that waited for room
-	 * comes here without afterOffer's sweep: a stop sweeps only once no caller waits (see stop).
-	 */
+	/** Wakes a worker for an event just queued, if none is on its way. */
 	private void wakeWorkers(E event) {
 		if (this.laneWorkers != null) {
 			wakeToRoute(event);

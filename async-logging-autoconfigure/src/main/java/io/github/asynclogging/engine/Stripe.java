@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * thread's events share. Kept beside the event in a plain array, written before the slot's sequence
  * is published and read after it is seen, they cost no allocation.
  * <p>
- * A consumer never waits: a slot a producer has claimed but not yet filled reads as not there yet,
- * since that producer may have lost its core; such a slot does count as queued for {@link #isEmpty()}.
+ * A consumer never waits, but for the stop's sweep: a slot a producer has claimed but not yet filled
+ * reads as not there yet, since that producer may have lost its core; such a slot does count as
+ * queued for {@link #isEmpty()}.
  * A producer waits only for a consumer that has taken the slot's event of the lap before and not yet
  * freed the slot, as in JCTools' queues; with the permits' room, a stripe is never truly full.
  *
@@ -74,35 +75,65 @@ final class Stripe<E> {
 	 * @return {@code false} if every slot is taken
 	 */
 	boolean offer(E event, long eventUnits) {
+		long index = claim();
+		if (index < 0) {
+			return false;
+		}
+		fill(index, event, eventUnits);
+		return true;
+	}
+
+	/**
+	 * Claims the next slot for a producer, which must then {@link #fill} it.
+	 * @return the slot's producer index, or -1 if every slot is taken
+	 */
+	long claim() {
 		for (int waits = 0;; ) {
 			long index = this.indices.get(PRODUCER);
 			int slot = (int) index & this.mask;
 			long sequence = this.sequences.get(slot);
 			if (sequence == index) {
 				if (this.indices.compareAndSet(PRODUCER, index, index + 1)) {
-					this.units[slot] = (int) eventUnits;
-					this.events.setPlain(slot, event);
-					// Publishes the event and its units to the consumer that sees this sequence.
-					this.sequences.set(slot, index + 1);
-					return true;
+					return index;
 				}
 			}
 			else if (sequence < index) {
 				if (index - this.capacity >= this.indices.get(CONSUMER)) {
 					// The slot still holds the event of the lap before, not yet taken: full.
-					return false;
+					return -1;
 				}
 				// A consumer has taken that event and is about to free the slot: a few instructions away,
 				// unless it lost its core, which a yield then gives back. Never reported as full (as JCTools'
 				// queues do not), since the permits promised room.
-				if (++waits < SPINS_BEFORE_YIELDING) {
-					Thread.onSpinWait();
-				}
-				else {
-					Thread.yield();
-				}
+				waitBriefly(++waits);
 			}
 			// Another producer took this index, or the slot was about to be freed: look again.
+		}
+	}
+
+	/**
+	 * Fills a claimed slot and publishes it to the consumers.
+	 * <p>
+	 * An ordered store, not a volatile one: the fence a volatile store adds was a tenth of the caller's
+	 * path. Nothing reads the sequence to decide that nothing was queued: a worker about to park and a
+	 * caller deciding whether it came after a stop read the producer index, which the claim's CAS wrote
+	 * (see {@link #isEmpty()}), and the stop's sweep waits for every slot claimed before it began to be
+	 * filled ({@link #pollClaimed}).
+	 */
+	void fill(long index, E event, long eventUnits) {
+		int slot = (int) index & this.mask;
+		this.units[slot] = (int) eventUnits;
+		this.events.setPlain(slot, event);
+		// Publishes the event and its units to the consumer that sees this sequence.
+		this.sequences.setRelease(slot, index + 1);
+	}
+
+	private static void waitBriefly(int waits) {
+		if (waits < SPINS_BEFORE_YIELDING) {
+			Thread.onSpinWait();
+		}
+		else {
+			Thread.yield();
 		}
 	}
 
@@ -129,6 +160,34 @@ final class Stripe<E> {
 		E event = free(slot, index);
 		this.permits.release(eventUnits);
 		return event;
+	}
+
+	/**
+	 * Takes the head event if it was claimed before the given producer index, waiting for a producer
+	 * that claimed it and has not filled it yet: for a sweep, which must count every event queued
+	 * before it began. A producer fills its slot a few instructions after claiming it, unless it lost
+	 * its core; the wait is bounded only for a thread that died in between.
+	 * @param before the producer index read as the sweep began
+	 * @param maxWaitNanos how long to wait for a slot to be filled
+	 * @return the event, or {@code null} once every event before that index is taken (or a slot was
+	 * not filled in time)
+	 */
+	E pollClaimed(long before, long maxWaitNanos) {
+		long waitingSince = 0;
+		for (int waits = 0;; ) {
+			E event = poll(before);
+			if (event != null || this.indices.get(CONSUMER) >= before) {
+				return event;
+			}
+			long now = System.nanoTime();
+			if (waits == 0) {
+				waitingSince = now;
+			}
+			else if (now - waitingSince > maxWaitNanos) {
+				return null;
+			}
+			waitBriefly(++waits);
+		}
 	}
 
 	/**

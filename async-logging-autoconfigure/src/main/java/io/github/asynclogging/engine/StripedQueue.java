@@ -136,6 +136,21 @@ final class StripedQueue<E> {
 	}
 
 	/**
+	 * Takes one event claimed in a stripe before the given index, whatever a hold says, and gives its
+	 * permits back: for a sweep, which waits for a slot claimed and not yet filled (see {@link Stripe#pollClaimed}).
+	 * @param before the stripe's {@link #producerIndex} as the sweep began
+	 * @return the event, or {@code null} once every event before that index is taken
+	 */
+	E pollClaimed(int stripe, long before, long maxWaitNanos) {
+		return this.stripes[stripe].pollClaimed(before, maxWaitNanos);
+	}
+
+	/** The index the next event queued in a stripe takes: every event claimed so far is before it. */
+	long producerIndex(int stripe) {
+		return this.stripes[stripe].producerIndex();
+	}
+
+	/**
 	 * Takes the oldest event, keeping its permits for the caller: each stripe is in order, so it is
 	 * the oldest of the stripes' heads. The caller passes the permits on with
 	 * {@link #offerWithPermits} or gives them back with {@link #release}.

@@ -3,8 +3,10 @@ package io.github.asynclogging.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -451,28 +453,13 @@ class ExecutorLifecycleTests {
 	void aCallerThatQueuesAfterTheStopsSweepTakesItsEventBackToWriteItItself() throws Exception {
 		CountDownLatch estimating = new CountDownLatch(1);
 		CountDownLatch stopped = new CountDownLatch(1);
-		EventTraits<TestEvent> slowToEstimate = new EventTraits<>() {
-
-			@Override
-			public EventLevel levelOf(TestEvent event) {
-				return TestEvent.TRAITS.levelOf(event);
-			}
-
-			@Override
-			public long createdEpochNanos(TestEvent event) {
-				return TestEvent.TRAITS.createdEpochNanos(event);
-			}
+		EventTraits<TestEvent> slowToEstimate = new TestEvent.Traits() {
 
 			@Override
 			public long estimatedBytes(TestEvent event) {
 				// Between the caller's look at the state and its offer: where a caller loses its core.
 				estimating.countDown();
-				try {
-					stopped.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+				awaitQuietly(stopped);
 				return 0;
 			}
 
@@ -492,6 +479,74 @@ class ExecutorLifecycleTests {
 		assertThat(executor.submitted()).isZero();
 		assertThat(executor.dropped()).isZero();
 		assertThat(written).isEmpty();
+	}
+
+
+	/**
+	 * Under drop-oldest, a caller that evicts from a full queue and loses its core before queueing
+	 * its own event may queue it after the stop swept the queue: it takes it back, as the caller of a
+	 * first offer does, rather than leave it in a closed queue, submitted and never written or counted.
+	 */
+	// Break seen failing: the QUEUED outcome of the full-queue policy going straight to waking a worker, as
+	// before (submit true, the event left in the queue, submitted 6 against 4 dropped and 1 stuck).
+	@Test
+	void aCallerThatEvictsAndQueuesAfterTheStopsSweepTakesItsEventBack() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch evicting = new CountDownLatch(1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		TestEvent lateEvent = TestEvent.info(99);
+		AtomicReference<Thread> lateThread = new AtomicReference<>();
+		EventTraits<TestEvent> slowToCountAnEviction = new TestEvent.Traits() {
+
+			@Override
+			public EventLevel levelOf(TestEvent event) {
+				if (Thread.currentThread() == lateThread.get() && event != lateEvent && evicting.getCount() > 0) {
+					// Counting the event it evicted: between the eviction and its own offer, where it loses its core.
+					evicting.countDown();
+					awaitQuietly(stopped);
+				}
+				return super.levelOf(event);
+			}
+
+		};
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(
+				settings().capacity(4).policy(DropPolicy.DROP_OLDEST).build(), (event) -> hangUntil(never),
+				slowToCountAnEviction, (line) -> {
+				});
+		executor.start();
+		try {
+			executor.submit(TestEvent.info(0));
+			await().until(() -> executor.queueSize() == 0);
+			for (int i = 1; i <= 4; i++) {
+				executor.submit(TestEvent.info(i));
+			}
+			CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(() -> {
+				lateThread.set(Thread.currentThread());
+				return executor.submit(lateEvent);
+			});
+			evicting.await();
+			StopReport report = executor.stop(Duration.ofMillis(100));
+			stopped.countDown();
+			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
+			assertThat(executor.queueSize()).isZero();
+			assertThat(report.droppedAtShutdown()).isEqualTo(3);
+			assertThat(report.stuckInDestination()).isEqualTo(1);
+			assertThat(executor.dropped(EventLevel.INFO, DropReason.EVICTED)).isEqualTo(1);
+			// Every event the executor took is written, dropped, or still in the hung destination.
+			assertThat(executor.submitted()).isEqualTo(executor.dropped() + report.stuckInDestination());
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

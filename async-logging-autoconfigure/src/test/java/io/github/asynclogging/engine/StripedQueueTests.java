@@ -1,13 +1,16 @@
 package io.github.asynclogging.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -247,6 +250,51 @@ class StripedQueueTests {
 			// Empty it again.
 		}
 		assertThat(offer(queue, 3000 * unit, 1)).as("the whole memory bound after the race").isTrue();
+	}
+
+	/**
+	 * The stop's sweep counts every event a caller queued before it began: a slot claimed then and
+	 * filled only later (its caller lost its core between the two) is waited for and taken, while one
+	 * claimed after the sweep began is left to its caller. A slot's publication is an ordered store, so
+	 * the sweep must not take an unfilled slot for the end of the stripe.
+	 */
+	@Test
+	@Timeout(value = 30, unit = TimeUnit.SECONDS)
+	void aSweepWaitsForASlotClaimedBeforeItBeganAndStopsAtTheIndexItRead() throws Exception {
+		Permits permits = new Permits(8, NO_MEMORY_BOUND, 1);
+		Stripe<Long> stripe = new Stripe<>(8, permits);
+		assertThat(permits.take(0, 0)).isNull();
+		assertThat(stripe.offer(1L, 0)).isTrue();
+		assertThat(permits.take(0, 0)).isNull();
+		long claimed = stripe.claim();
+		long end = stripe.producerIndex();
+		CompletableFuture<List<Long>> swept = CompletableFuture.supplyAsync(() -> {
+			List<Long> taken = new ArrayList<>();
+			for (Long event; (event = stripe.pollClaimed(end, TimeUnit.SECONDS.toNanos(60))) != null;) {
+				taken.add(event);
+			}
+			return taken;
+		});
+		// Asserts that the sweep is not done while the slot is unfilled; it does not synchronise.
+		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !swept.isDone());
+		stripe.fill(claimed, 2L, 0);
+		// Claimed and filled after the sweep read its end: not the sweep's.
+		assertThat(permits.take(0, 0)).isNull();
+		assertThat(stripe.offer(3L, 0)).isTrue();
+		assertThat(swept.get(10, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+		assertThat(stripe.poll()).isEqualTo(3L);
+	}
+
+	/** A slot whose producer died between claiming and filling it (a Thread.stop) cannot hang a stop. */
+	@Test
+	@Timeout(value = 30, unit = TimeUnit.SECONDS)
+	void aSweepGivesUpOnASlotNeverFilledAfterItsWait() {
+		Permits permits = new Permits(8, NO_MEMORY_BOUND, 1);
+		Stripe<Long> stripe = new Stripe<>(8, permits);
+		assertThat(permits.take(0, 0)).isNull();
+		stripe.claim();
+		assertThat(stripe.pollClaimed(stripe.producerIndex(), TimeUnit.MILLISECONDS.toNanos(50))).isNull();
+		assertThat(stripe.consumerIndex()).isZero();
 	}
 
 	private static void await(CountDownLatch start) {
