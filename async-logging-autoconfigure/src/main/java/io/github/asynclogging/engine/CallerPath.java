@@ -1,6 +1,7 @@
 package io.github.asynclogging.engine;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a log call does to an {@link AsyncLogExecutor}: counts the event, sheds it, queues it or hands
@@ -19,6 +20,9 @@ final class CallerPath<E> {
 	 * slot leaves the other stripes' waits whole.
 	 */
 	private static final long SWEEP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** What every sweep has dropped: see {@link #droppedAtShutdown()}. */
+	private final AtomicLong droppedAtShutdown = new AtomicLong();
 
 	/** The executor whose state and current workers the path reads. */
 	private final AsyncLogExecutor<E> executor;
@@ -213,7 +217,7 @@ final class CallerPath<E> {
 		// and its sweep's read of that index: either the sweep waits for this event and counts it, or this
 		// caller sees CLOSED, sweeps, and takes its own back. The slot's publication plays no part in it.
 		if (this.executor.isClosed()) {
-			return dropQueued(event) < 0;
+			return dropQueued(event);
 		}
 		wakeWorkers(event);
 		return false;
@@ -221,12 +225,12 @@ final class CallerPath<E> {
 
 	/**
 	 * Takes every event still queued and counts it as dropped at shutdown: by the stop, and by a caller
-	 * that queued its event after the stop's sweep (it read that the executor ran, then lost its core
-	 * for the whole stop), which takes its own event back so that it is written, not lost.
+	 * that queued its event after the stop closed (it read that the executor ran, then lost its core),
+	 * which takes its own event back so that it is written, not lost.
 	 * @param own the caller's own event, or {@code null} for the stop's sweep
-	 * @return how many were dropped, or -1 if the caller's own event was found (and the others dropped)
+	 * @return whether the caller's own event was found
 	 */
-	long dropQueued(E own) {
+	boolean dropQueued(E own) {
 		long dropped = 0;
 		boolean found = false;
 		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
@@ -242,7 +246,18 @@ final class CallerPath<E> {
 				}
 			}
 		}
-		return found ? -1 : dropped;
+		if (dropped > 0) {
+			this.droppedAtShutdown.addAndGet(dropped);
+		}
+		return found;
+	}
+
+	/**
+	 * Events every sweep has dropped so far, the stops' and late callers': a caller's sweep may come
+	 * before the stop's, and the stop reports what both dropped while it ran.
+	 */
+	long droppedAtShutdown() {
+		return this.droppedAtShutdown.get();
 	}
 
 	/** Wakes a worker for an event just queued, if none is on its way. */

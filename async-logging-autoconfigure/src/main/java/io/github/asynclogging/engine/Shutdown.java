@@ -65,6 +65,8 @@ final class Shutdown<E> {
 			// The timeout ran out: workers finish the event they write, then write nothing more.
 			stopping.abandon();
 		}
+		// From the close on, a caller whose event came after it sweeps the queue too: counted in this report.
+		long droppedBefore = this.callers.droppedAtShutdown();
 		close.run();
 		stopping.finish();
 		stopping.wakeAll();
@@ -78,7 +80,8 @@ final class Shutdown<E> {
 			stopping.interruptAll();
 		}
 		awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));
-		long dropped = this.callers.dropQueued(null);
+		this.callers.dropQueued(null);
+		long dropped = this.callers.droppedAtShutdown() - droppedBefore;
 		int stuck = stopping.writingAlive();
 		StopReport report = new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());
 		// What the lanes hold is written by the same deadline: their workers wrote while the router drained.

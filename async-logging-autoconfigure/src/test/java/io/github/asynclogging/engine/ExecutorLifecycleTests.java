@@ -540,6 +540,58 @@ class ExecutorLifecycleTests {
 		}
 	}
 
+	/**
+	 * A caller whose event comes after the stop closed sweeps the queue itself, and may do so before
+	 * the stop's own sweep (the stop waits for a hung worker first): what it drops is in the stop's
+	 * report too, which says what the stop could not write.
+	 */
+	// Break seen failing: the report counting only the stop's own sweep (droppedAtShutdown 0 against 3
+	// shutdown drops counted).
+	@Test
+	void whatALateCallerSweepsBeforeTheStopsSweepIsInTheStopsReport() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch estimating = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
+		TestEvent lateEvent = TestEvent.info(99);
+		EventTraits<TestEvent> slowToEstimateTheLateEvent = new TestEvent.Traits() {
+
+			@Override
+			public long estimatedBytes(TestEvent event) {
+				if (event == lateEvent) {
+					estimating.countDown();
+					awaitQuietly(closed);
+				}
+				return 0;
+			}
+
+		};
+		AsyncLogExecutor<TestEvent> executor = new AsyncLogExecutor<>(settings().capacity(8).build(),
+				(event) -> hangUntil(never), slowToEstimateTheLateEvent, (line) -> {
+				});
+		executor.start();
+		try {
+			executor.submit(TestEvent.info(0));
+			await().until(() -> executor.queueSize() == 0);
+			for (int i = 1; i <= 3; i++) {
+				executor.submit(TestEvent.info(i));
+			}
+			CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(() -> executor.submit(lateEvent));
+			estimating.await();
+			CompletableFuture<StopReport> stop = CompletableFuture.supplyAsync(() -> executor.stop(Duration.ofMillis(50)));
+			// Closed, and waiting for the hung worker before its own sweep: the late caller sweeps now.
+			await().pollInterval(Duration.ofMillis(1)).until(() -> !executor.isRunning());
+			closed.countDown();
+			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
+			StopReport report = stop.get(10, TimeUnit.SECONDS);
+			assertThat(executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(3);
+			assertThat(report.droppedAtShutdown()).isEqualTo(3);
+			assertThat(report.stuckInDestination()).isEqualTo(1);
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await();
