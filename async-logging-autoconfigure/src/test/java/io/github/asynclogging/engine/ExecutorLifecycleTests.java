@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -520,7 +521,7 @@ class ExecutorLifecycleTests {
 			for (int i = 1; i <= 4; i++) {
 				executor.submit(TestEvent.info(i));
 			}
-			CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(() -> {
+			CompletableFuture<Boolean> late = onNewThread(() -> {
 				lateThread.set(Thread.currentThread());
 				return executor.submit(lateEvent);
 			});
@@ -536,7 +537,9 @@ class ExecutorLifecycleTests {
 			assertThat(executor.submitted()).isEqualTo(executor.dropped() + report.stuckInDestination());
 		}
 		finally {
+			stopped.countDown();
 			never.countDown();
+			executor.stop(Duration.ofSeconds(1));
 		}
 	}
 
@@ -575,9 +578,9 @@ class ExecutorLifecycleTests {
 			for (int i = 1; i <= 3; i++) {
 				executor.submit(TestEvent.info(i));
 			}
-			CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(() -> executor.submit(lateEvent));
+			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(lateEvent));
 			estimating.await();
-			CompletableFuture<StopReport> stop = CompletableFuture.supplyAsync(() -> executor.stop(Duration.ofMillis(50)));
+			CompletableFuture<StopReport> stop = onNewThread(() -> executor.stop(Duration.ofMillis(50)));
 			// Closed, and waiting for the hung worker before its own sweep: the late caller sweeps now.
 			await().pollInterval(Duration.ofMillis(1)).until(() -> !executor.isRunning());
 			closed.countDown();
@@ -588,8 +591,18 @@ class ExecutorLifecycleTests {
 			assertThat(report.stuckInDestination()).isEqualTo(1);
 		}
 		finally {
+			closed.countDown();
 			never.countDown();
+			executor.stop(Duration.ofSeconds(1));
 		}
+	}
+
+	/**
+	 * Each task on a thread of its own: the common pool has a single thread on two processors, and
+	 * from Java 25 CompletableFuture runs on it even so, one blocked task behind another.
+	 */
+	private static <T> CompletableFuture<T> onNewThread(Supplier<T> task) {
+		return CompletableFuture.supplyAsync(task, (runnable) -> new Thread(runnable, "test-caller").start());
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
