@@ -1,6 +1,7 @@
 package io.github.asynclogging.engine;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,7 +16,7 @@ final class CallerPath<E> {
 
 	/**
 	 * How long a sweep waits for a caller between claiming a slot and filling it: a few instructions,
-	 * or a core for a thread that lost it. Only a thread that died in between (a {@code Thread.stop})
+	 * or a core for a thread that lost it. Only a thread that died in between (an error thrown there)
 	 * takes longer; this keeps it from hanging a stop, and each slot has its own wait, so that one such
 	 * slot leaves the other stripes' waits whole.
 	 */
@@ -23,6 +24,9 @@ final class CallerPath<E> {
 
 	/** What every sweep has dropped: see {@link #droppedAtShutdown()}. */
 	private final AtomicLong droppedAtShutdown = new AtomicLong();
+
+	/** Sweeps running now: see {@link #awaitSweeps()}. */
+	private final AtomicInteger sweeping = new AtomicInteger();
 
 	/** The executor whose state and current workers the path reads. */
 	private final AsyncLogExecutor<E> executor;
@@ -153,7 +157,7 @@ final class CallerPath<E> {
 	 */
 	private boolean queued(E event, EventLevel level) {
 		if (afterOffer(event)) {
-			// Queued after the stop's sweep, and taken back: the caller writes it, as after the stop.
+			// Queued after the stop closed, and taken back: the caller writes it, as after the stop.
 			this.counters.uncountSubmitted(level);
 			return false;
 		}
@@ -224,13 +228,24 @@ final class CallerPath<E> {
 	}
 
 	/**
-	 * Takes every event still queued and counts it as dropped at shutdown: by the stop, and by a caller
-	 * that queued its event after the stop closed (it read that the executor ran, then lost its core),
-	 * which takes its own event back so that it is written, not lost.
+	 * Takes every event claimed in the queue so far and counts it as dropped at shutdown: by the stop,
+	 * and by a caller that queued its event after the stop closed (it read that the executor ran, then
+	 * lost its core), which takes its own event back so that it is written, not lost. Gives up only on a
+	 * slot whose producer never fills it (see {@link #SWEEP_WAIT_NANOS}).
 	 * @param own the caller's own event, or {@code null} for the stop's sweep
 	 * @return whether the caller's own event was found
 	 */
 	boolean dropQueued(E own) {
+		this.sweeping.incrementAndGet();
+		try {
+			return sweep(own);
+		}
+		finally {
+			this.sweeping.decrementAndGet();
+		}
+	}
+
+	private boolean sweep(E own) {
 		long dropped = 0;
 		boolean found = false;
 		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
@@ -254,10 +269,21 @@ final class CallerPath<E> {
 
 	/**
 	 * Events every sweep has dropped so far, the stops' and late callers': a caller's sweep may come
-	 * before the stop's, and the stop reports what both dropped while it ran.
+	 * before the stop's, or run beside it, and the stop reports what both dropped while it ran.
 	 */
 	long droppedAtShutdown() {
 		return this.droppedAtShutdown.get();
+	}
+
+	/**
+	 * Waits until no caller sweeps, so that what a sweep beside the stop's dropped is counted before the
+	 * stop reads the count: a sweep takes microseconds, or a slot's wait for a producer that died.
+	 */
+	void awaitSweeps() {
+		long start = System.nanoTime();
+		for (int waits = 0; this.sweeping.get() > 0 && System.nanoTime() - start < SWEEP_WAIT_NANOS; ) {
+			Stripe.waitBriefly(++waits);
+		}
 	}
 
 	/** Wakes a worker for an event just queued, if none is on its way. */

@@ -208,8 +208,9 @@ abstract class FullQueuePolicy<E> {
 		}
 
 		/**
-		 * While a caller counts as waiting, a stop does not sweep the queue: an event it queued meanwhile
-		 * is in the queue before the sweep, which counts it.
+		 * While a caller counts as waiting, a stop does not sweep the queue, until a deadline: an event it
+		 * queued meanwhile is in the queue before the sweep, which counts it. One that queues after the
+		 * sweep all the same sees the executor closed as it queues, and takes its event back.
 		 */
 		@Override
 		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {

@@ -65,7 +65,8 @@ final class Shutdown<E> {
 			// The timeout ran out: workers finish the event they write, then write nothing more.
 			stopping.abandon();
 		}
-		// From the close on, a caller whose event came after it sweeps the queue too: counted in this report.
+		// From the close on, a caller whose event came after it sweeps the queue too: what it drops while
+		// this stop runs is in this report.
 		long droppedBefore = this.callers.droppedAtShutdown();
 		close.run();
 		stopping.finish();
@@ -81,6 +82,7 @@ final class Shutdown<E> {
 		}
 		awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));
 		this.callers.dropQueued(null);
+		this.callers.awaitSweeps();
 		long dropped = this.callers.droppedAtShutdown() - droppedBefore;
 		int stuck = stopping.writingAlive();
 		StopReport report = new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());

@@ -139,7 +139,9 @@ final class StripedQueue<E> {
 	 * Takes one event claimed in a stripe before the given index, whatever a hold says, and gives its
 	 * permits back: for a sweep, which waits for a slot claimed and not yet filled (see {@link Stripe#pollClaimed}).
 	 * @param before the stripe's {@link #producerIndex} as the sweep began
-	 * @return the event, or {@code null} once every event before that index is taken
+	 * @param maxWaitNanos how long to wait for a claimed slot to be filled
+	 * @return the event, or {@code null} once every event before that index is taken (or a slot was not
+	 * filled in time)
 	 */
 	E pollClaimed(int stripe, long before, long maxWaitNanos) {
 		return this.stripes[stripe].pollClaimed(before, maxWaitNanos);

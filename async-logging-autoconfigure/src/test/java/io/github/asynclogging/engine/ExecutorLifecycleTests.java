@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static io.github.asynclogging.engine.Settings.settings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -444,13 +445,13 @@ class ExecutorLifecycleTests {
 		}
 	}
 
-
 	/**
 	 * A caller that read that the executor runs, then lost its core for the whole stop, queues its
 	 * event after the stop swept the queue: it takes the event back and writes it itself, rather than
 	 * lose it (a thread's lines were missing across a stop under load).
 	 */
 	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void aCallerThatQueuesAfterTheStopsSweepTakesItsEventBackToWriteItItself() throws Exception {
 		CountDownLatch estimating = new CountDownLatch(1);
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -470,16 +471,21 @@ class ExecutorLifecycleTests {
 				(line) -> {
 				});
 		executor.start();
-		java.util.concurrent.CompletableFuture<Boolean> late = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> executor.submit(TestEvent.info(1)));
-		estimating.await();
-		StopReport report = executor.stop(Duration.ofSeconds(5));
-		stopped.countDown();
-		assertThat(late.get()).as("taken by the executor").isFalse();
-		assertThat(report.complete()).isTrue();
-		assertThat(executor.submitted()).isZero();
-		assertThat(executor.dropped()).isZero();
-		assertThat(written).isEmpty();
+		try {
+			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(TestEvent.info(1)));
+			assertThat(estimating.await(10, TimeUnit.SECONDS)).isTrue();
+			StopReport report = executor.stop(Duration.ofSeconds(5));
+			stopped.countDown();
+			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
+			assertThat(report.complete()).isTrue();
+			assertThat(executor.submitted()).isZero();
+			assertThat(executor.dropped()).isZero();
+			assertThat(written).isEmpty();
+		}
+		finally {
+			stopped.countDown();
+			executor.stop(Duration.ofSeconds(1));
+		}
 	}
 
 
@@ -491,6 +497,7 @@ class ExecutorLifecycleTests {
 	// Break seen failing: the QUEUED outcome of the full-queue policy going straight to waking a worker, as
 	// before (submit true, the event left in the queue, submitted 6 against 4 dropped and 1 stuck).
 	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void aCallerThatEvictsAndQueuesAfterTheStopsSweepTakesItsEventBack() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		CountDownLatch evicting = new CountDownLatch(1);
@@ -525,7 +532,7 @@ class ExecutorLifecycleTests {
 				lateThread.set(Thread.currentThread());
 				return executor.submit(lateEvent);
 			});
-			evicting.await();
+			assertThat(evicting.await(10, TimeUnit.SECONDS)).isTrue();
 			StopReport report = executor.stop(Duration.ofMillis(100));
 			stopped.countDown();
 			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
@@ -544,14 +551,15 @@ class ExecutorLifecycleTests {
 	}
 
 	/**
-	 * A caller whose event comes after the stop closed sweeps the queue itself, and may do so before
-	 * the stop's own sweep (the stop waits for a hung worker first): what it drops is in the stop's
+	 * A caller whose event comes after the stop closed sweeps the queue itself, before the stop's own
+	 * sweep (here, while the stop waits for a hung worker) or beside it: what it drops is in the stop's
 	 * report too, which says what the stop could not write.
 	 */
 	// Break seen failing: the report counting only the stop's own sweep (droppedAtShutdown 0 against 3
 	// shutdown drops counted).
 	@Test
-	void whatALateCallerSweepsBeforeTheStopsSweepIsInTheStopsReport() throws Exception {
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void whatALateCallerSweepsWhileTheStopRunsIsInTheStopsReport() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		CountDownLatch estimating = new CountDownLatch(1);
 		CountDownLatch closed = new CountDownLatch(1);
@@ -579,7 +587,7 @@ class ExecutorLifecycleTests {
 				executor.submit(TestEvent.info(i));
 			}
 			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(lateEvent));
-			estimating.await();
+			assertThat(estimating.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<StopReport> stop = onNewThread(() -> executor.stop(Duration.ofMillis(50)));
 			// Closed, and waiting for the hung worker before its own sweep: the late caller sweeps now.
 			await().pollInterval(Duration.ofMillis(1)).until(() -> !executor.isRunning());

@@ -3,7 +3,7 @@ package io.github.asynclogging.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -268,24 +268,32 @@ class StripedQueueTests {
 		assertThat(permits.take(0, 0)).isNull();
 		long claimed = stripe.claim();
 		long end = stripe.producerIndex();
-		CompletableFuture<List<Long>> swept = CompletableFuture.supplyAsync(() -> {
-			List<Long> taken = new ArrayList<>();
-			for (Long event; (event = stripe.pollClaimed(end, TimeUnit.SECONDS.toNanos(60))) != null;) {
+		List<Long> taken = new CopyOnWriteArrayList<>();
+		Thread sweep = new Thread(() -> {
+			for (Long event; (event = stripe.pollClaimed(end, TimeUnit.SECONDS.toNanos(20))) != null;) {
 				taken.add(event);
 			}
-			return taken;
-		});
-		// Asserts that the sweep is not done while the slot is unfilled; it does not synchronise.
-		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !swept.isDone());
-		stripe.fill(claimed, 2L, 0);
+		}, "sweep");
+		sweep.start();
+		try {
+			// The sweep took the first event and waits at the claimed slot.
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stripe.consumerIndex() == 1);
+			// Asserts that it does not end while the slot is unfilled; it does not synchronise.
+			Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(sweep::isAlive);
+		}
+		finally {
+			stripe.fill(claimed, 2L, 0);
+		}
 		// Claimed and filled after the sweep read its end: not the sweep's.
 		assertThat(permits.take(0, 0)).isNull();
 		assertThat(stripe.offer(3L, 0)).isTrue();
-		assertThat(swept.get(10, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+		sweep.join(10_000);
+		assertThat(sweep.isAlive()).isFalse();
+		assertThat(taken).containsExactly(1L, 2L);
 		assertThat(stripe.poll()).isEqualTo(3L);
 	}
 
-	/** A slot whose producer died between claiming and filling it (a Thread.stop) cannot hang a stop. */
+	/** A slot whose producer died between claiming and filling it cannot hang a stop. */
 	@Test
 	@Timeout(value = 30, unit = TimeUnit.SECONDS)
 	void aSweepGivesUpOnASlotNeverFilledAfterItsWait() {
