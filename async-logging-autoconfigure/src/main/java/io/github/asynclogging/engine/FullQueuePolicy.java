@@ -134,7 +134,9 @@ abstract class FullQueuePolicy<E> {
 					if (heldCount == 0 && this.queue.offer(event, stripe, units) == null) {
 						return Outcome.QUEUED;
 					}
-					letOthersFinish(attempt);
+					// Other callers hold the room, between taking a permit and queueing: a few instructions, or,
+					// if they lost their core, the core.
+					Stripe.waitBriefly(attempt);
 					continue;
 				}
 				heldCount++;
@@ -154,21 +156,6 @@ abstract class FullQueuePolicy<E> {
 			return Outcome.DROPPED;
 		}
 
-	}
-
-	private static final int SPINS_BEFORE_YIELDING = 64;
-
-	/**
-	 * No head was ready: other callers hold the room, between taking a permit and queueing. They need
-	 * a few instructions, or, if they lost their core, the core: spin a little, then give it up.
-	 */
-	private static void letOthersFinish(int attempt) {
-		if (attempt < SPINS_BEFORE_YIELDING) {
-			Thread.onSpinWait();
-		}
-		else {
-			Thread.yield();
-		}
 	}
 
 	/** The caller waits for room at most the block timeout, then the event is dropped. */
