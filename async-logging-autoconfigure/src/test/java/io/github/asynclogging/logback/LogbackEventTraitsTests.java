@@ -177,6 +177,34 @@ class LogbackEventTraitsTests {
 	}
 
 	/**
+	 * What is shared is written only when it changes (a reference stored into the thread's long-lived
+	 * holder on every event cost the call a fenced write barrier): a template or an MDC map that changes
+	 * is counted once and remembered, so the event after it, with the same, is not counted again.
+	 */
+	// Break seen failing: the holder written only for a thread's first event, so that a change is counted
+	// and not remembered ("the same template again"; the other tests pass).
+	@Test
+	void aTemplateOrMdcThatChangesIsRememberedForTheThreadsNextEvent() {
+		LogbackEventTraits.Shared shared = new LogbackEventTraits.Shared();
+		this.mdc.put("request", "r-1");
+		long steady = estimatedTwice(shared, "order {} shipped", 1);
+		long changedTemplate = LogbackEventTraits.estimatedBytes(queued("order {} returned", null, 2), shared);
+		long sameAgain = LogbackEventTraits.estimatedBytes(queued("order {} returned", null, 3), shared);
+		assertThat(changedTemplate).as("a new template").isGreaterThan(steady);
+		assertThat(sameAgain).as("the same template again").isEqualTo(steady);
+		this.mdc.put("request", "r-2");
+		long changedMdc = LogbackEventTraits.estimatedBytes(queued("order {} returned", null, 4), shared);
+		long sameMdcAgain = LogbackEventTraits.estimatedBytes(queued("order {} returned", null, 5), shared);
+		assertThat(changedMdc).as("a new MDC map").isGreaterThan(steady);
+		assertThat(sameMdcAgain).as("the same MDC map again").isEqualTo(steady);
+	}
+
+	private long estimatedTwice(LogbackEventTraits.Shared shared, String template, int argument) {
+		LogbackEventTraits.estimatedBytes(queued(template, null, argument), shared);
+		return LogbackEventTraits.estimatedBytes(queued(template, null, argument), shared);
+	}
+
+	/**
 	 * The shapes of {@code ops/sizing/measure.sh estimate}, built as the sample's {@code POST /log}
 	 * builds them (one MDC entry, {@code tag}, set by the request and shared by its events; the twenty
 	 * entries of the MDC shape new for every event), each estimated as the second of two events of its
