@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.Logger;
@@ -37,10 +38,10 @@ public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 	private volatile Set<String> excluded = Set.of();
 
 	/** Per worker thread, the appender it is inside now: one a stop gave up on is stuck there. */
-	private final Set<AtomicReference<Appender<ILoggingEvent>>> inside = ConcurrentHashMap.newKeySet();
+	private final Set<Inside> inside = ConcurrentHashMap.newKeySet();
 
-	private final ThreadLocal<AtomicReference<Appender<ILoggingEvent>>> current = ThreadLocal.withInitial(() -> {
-		AtomicReference<Appender<ILoggingEvent>> slot = new AtomicReference<>();
+	private final ThreadLocal<Inside> current = ThreadLocal.withInitial(() -> {
+		Inside slot = new Inside();
 		this.inside.add(slot);
 		return slot;
 	});
@@ -123,26 +124,55 @@ public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 			// write nothing, so the event is counted as dropped, not delivered.
 			throw Destination.NotWritten.INSTANCE;
 		}
-		AtomicReference<Appender<ILoggingEvent>> slot = this.current.get();
-		slot.lazySet(appender);
+		Inside slot = this.current.get();
+		slot.enter(appender);
 		try {
 			appender.doAppend(event);
 		}
 		finally {
-			slot.lazySet(null);
+			slot.leave();
 		}
 	}
 
 	/** The appenders workers are inside now: after a stop that gave up on them, those that hang. */
 	List<Appender<ILoggingEvent>> appendersBeingWritten() {
 		List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-		for (AtomicReference<Appender<ILoggingEvent>> slot : this.inside) {
-			Appender<ILoggingEvent> appender = slot.get();
+		for (Inside slot : this.inside) {
+			Appender<ILoggingEvent> appender = slot.appender();
 			if (appender != null && !appenders.contains(appender)) {
 				appenders.add(appender);
 			}
 		}
 		return appenders;
+	}
+
+	/**
+	 * The appender a worker thread is inside. The appender is stored only when it changes, the entry
+	 * and the exit are a number: a reference stored into this long-lived object on every event makes
+	 * G1's write barrier fence the store.
+	 */
+	private static final class Inside {
+
+		private final AtomicReference<Appender<ILoggingEvent>> appender = new AtomicReference<>();
+
+		private final AtomicInteger writing = new AtomicInteger();
+
+		void enter(Appender<ILoggingEvent> next) {
+			if (this.appender.getPlain() != next) {
+				this.appender.lazySet(next);
+			}
+			this.writing.lazySet(1);
+		}
+
+		void leave() {
+			this.writing.lazySet(0);
+		}
+
+		/** The appender its thread is inside now, or {@code null}. */
+		Appender<ILoggingEvent> appender() {
+			return (this.writing.get() != 0) ? this.appender.get() : null;
+		}
+
 	}
 
 }
