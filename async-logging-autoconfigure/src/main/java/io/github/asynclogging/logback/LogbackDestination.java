@@ -1,5 +1,6 @@
 package io.github.asynclogging.logback;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -125,12 +126,12 @@ public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 			throw Destination.NotWritten.INSTANCE;
 		}
 		Inside slot = this.current.get();
-		slot.enter(appender);
+		Appender<ILoggingEvent> outer = slot.enter(appender);
 		try {
 			appender.doAppend(event);
 		}
 		finally {
-			slot.leave();
+			slot.leave(outer);
 		}
 	}
 
@@ -149,28 +150,46 @@ public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 	/**
 	 * The appender a worker thread is inside. The appender is stored only when it changes, the entry
 	 * and the exit are a number: a reference stored into this long-lived object on every event makes
-	 * G1's write barrier fence the store.
+	 * G1's write barrier fence the store. Held weakly, so that an appender a reconfiguration stopped is
+	 * not kept by the thread that wrote it last; one the thread is inside is held by its stack.
 	 */
 	private static final class Inside {
 
-		private final AtomicReference<Appender<ILoggingEvent>> appender = new AtomicReference<>();
+		private final AtomicReference<WeakReference<Appender<ILoggingEvent>>> appender = new AtomicReference<>(
+				new WeakReference<>(null));
 
 		private final AtomicInteger writing = new AtomicInteger();
 
-		void enter(Appender<ILoggingEvent> next) {
-			if (this.appender.getPlain() != next) {
-				this.appender.lazySet(next);
-			}
+		/**
+		 * @return the appender the thread was inside already, or {@code null}: a destination that logs
+		 * while it is written has the event written to its route on this thread, and the outer write is
+		 * what may hang once the inner one returns
+		 */
+		Appender<ILoggingEvent> enter(Appender<ILoggingEvent> next) {
+			Appender<ILoggingEvent> outer = (this.writing.getPlain() != 0) ? this.appender.getPlain().get() : null;
+			mark(next);
 			this.writing.lazySet(1);
+			return outer;
 		}
 
-		void leave() {
-			this.writing.lazySet(0);
+		void leave(Appender<ILoggingEvent> outer) {
+			if (outer != null) {
+				mark(outer);
+			}
+			else {
+				this.writing.lazySet(0);
+			}
+		}
+
+		private void mark(Appender<ILoggingEvent> next) {
+			if (this.appender.getPlain().get() != next) {
+				this.appender.lazySet(new WeakReference<>(next));
+			}
 		}
 
 		/** The appender its thread is inside now, or {@code null}. */
 		Appender<ILoggingEvent> appender() {
-			return (this.writing.get() != 0) ? this.appender.get() : null;
+			return (this.writing.get() != 0) ? this.appender.get().get() : null;
 		}
 
 	}

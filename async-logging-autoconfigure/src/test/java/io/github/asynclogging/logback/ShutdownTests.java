@@ -83,8 +83,25 @@ class ShutdownTests {
 	/** A stream whose peer stopped reading: write never returns, whatever interrupts it gets. */
 	private final class StuckStream extends OutputStream {
 
+		/** What the stream does once, before it hangs. */
+		private Runnable first;
+
+		StuckStream() {
+			this(() -> {
+			});
+		}
+
+		StuckStream(Runnable first) {
+			this.first = first;
+		}
+
 		@Override
 		public void write(int b) {
+			Runnable once = this.first;
+			this.first = null;
+			if (once != null) {
+				once.run();
+			}
 			while (ShutdownTests.this.endOfTest.getCount() > 0) {
 				try {
 					ShutdownTests.this.endOfTest.await();
@@ -134,6 +151,43 @@ class ShutdownTests {
 			.contains("49 still queued").contains("1 inside a destination"));
 		assertThat(other.messages()).anySatisfy((line) -> assertThat(line).contains("HUNG")
 			.contains("detached"));
+	}
+
+	/**
+	 * The hung appender logs once before it hangs, as one that reports a slow peer would, to a logger
+	 * whose only appender is another one. Under {@code block} the worker writes that line itself, a
+	 * write inside the hung one; once it returns, the worker is still known to be inside the hung
+	 * appender, which the stop detaches, and only it.
+	 */
+	// Break seen failing ("the root's appenders" still HUNG and OTHER): the mark cleared as the inner write
+	// returned, as before this test (58ee3b0's slot set to null, 52024f2's int set to 0).
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void anAppenderThatLogsBeforeItHangsIsStillTheOneDetached() {
+		RecordingAppender other = new RecordingAppender("OTHER");
+		other.setContext(this.context);
+		other.start();
+		Logger peer = this.context.getLogger("peer");
+		peer.setAdditive(false);
+		peer.addAppender(other);
+		CountDownLatch reported = new CountDownLatch(1);
+		OutputStreamAppender<ILoggingEvent> hung = streamAppender("HUNG", new StuckStream(() -> {
+			peer.warn("peer not reading");
+			reported.countDown();
+		}));
+		this.bridge = Bridges.bridge(this.context,
+				Bridges.settings(1024, DropPolicy.BLOCK, Duration.ofMillis(100), "shutdown-nested-"), List.of(),
+				BridgeOptions.DEFAULTS);
+		this.bridge.start();
+		this.context.getLogger("app").info("first");
+		await().until(() -> reported.getCount() == 0);
+		assertThat(other.messages()).containsExactly("peer not reading");
+		StopReport report = this.bridge.stop(Duration.ofSeconds(1));
+		this.bridge = null;
+		assertThat(report.stuckInDestination()).isEqualTo(1);
+		assertThat(Bridges.appendersOf(root())).as("the root's appenders").isEmpty();
+		assertThat(Bridges.appendersOf(peer)).containsExactly(other);
+		assertThat(hung.isStarted()).isTrue();
 	}
 
 	/**
