@@ -383,10 +383,7 @@ class ExecutorLifecycleTests {
 			.executor((event) -> hangUntil(never));
 		executor.start();
 		try {
-			executor.submit(TestEvent.info(0));
-			await().until(() -> executor.queueSize() == 0);
-			executor.submit(TestEvent.info(1));
-			executor.submit(TestEvent.info(2));
+			holdWorkerAndQueue(executor, 2);
 			int blocked = 6;
 			List<Boolean> taken = new CopyOnWriteArrayList<>();
 			List<Thread> callers = new ArrayList<>();
@@ -520,11 +517,7 @@ class ExecutorLifecycleTests {
 				never, slowToCountAnEviction);
 		executor.start();
 		try {
-			executor.submit(TestEvent.info(0));
-			await().until(() -> executor.queueSize() == 0);
-			for (int i = 1; i <= 4; i++) {
-				executor.submit(TestEvent.info(i));
-			}
+			holdWorkerAndQueue(executor, 4);
 			CompletableFuture<Boolean> late = onNewThread(() -> {
 				lateThread.set(Thread.currentThread());
 				return executor.submit(lateEvent);
@@ -577,11 +570,7 @@ class ExecutorLifecycleTests {
 				slowToEstimateTheLateEvent);
 		executor.start();
 		try {
-			executor.submit(TestEvent.info(0));
-			await().until(() -> executor.queueSize() == 0);
-			for (int i = 1; i <= 3; i++) {
-				executor.submit(TestEvent.info(i));
-			}
+			holdWorkerAndQueue(executor, 3);
 			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(lateEvent));
 			assertThat(estimating.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<StopReport> stop = onNewThread(() -> executor.stop(Duration.ofMillis(50)));
@@ -598,6 +587,15 @@ class ExecutorLifecycleTests {
 			closed.countDown();
 			never.countDown();
 			executor.stop(Duration.ofSeconds(1));
+		}
+	}
+
+	/** Parks the worker of a hung executor in its destination with event 0, then queues events 1 to {@code queued}. */
+	private static void holdWorkerAndQueue(AsyncLogExecutor<TestEvent> executor, int queued) {
+		executor.submit(TestEvent.info(0));
+		await().until(() -> executor.queueSize() == 0);
+		for (int i = 1; i <= queued; i++) {
+			executor.submit(TestEvent.info(i));
 		}
 	}
 
