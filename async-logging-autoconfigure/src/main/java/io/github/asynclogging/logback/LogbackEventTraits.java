@@ -320,11 +320,15 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		return bytes;
 	}
 
-	/** A throwable and its causes. */
+	/** A throwable, its causes and those they suppressed, with theirs; class names are the JVM's, shared. */
 	private static long throwablesBytes(IThrowableProxy first) {
 		long bytes = 0;
 		for (IThrowableProxy proxy = first; proxy != null; proxy = proxy.getCause()) {
-			bytes += throwableBytes(proxy);
+			bytes += objects(THROWABLE_BYTES + (long) proxy.getStackTraceElementProxyArray().length * FRAME_BYTES)
+					+ CHAR_BYTES * length(proxy.getMessage());
+			for (IThrowableProxy suppressed : proxy.getSuppressed()) {
+				bytes += throwablesBytes(suppressed);
+			}
 		}
 		return bytes;
 	}
@@ -338,16 +342,6 @@ final class LogbackEventTraits implements EventTraits<ILoggingEvent> {
 		long bytes = objects(COPY_BYTES);
 		if (copy.hasCallerData()) {
 			bytes += objects(ARRAY_BYTES + copy.getCallerData().length * CALLER_FRAME_BYTES);
-		}
-		return bytes;
-	}
-
-	/** A throwable and those it suppressed, with their causes; class names are the JVM's, shared. */
-	private static long throwableBytes(IThrowableProxy proxy) {
-		long bytes = objects(THROWABLE_BYTES + (long) proxy.getStackTraceElementProxyArray().length * FRAME_BYTES)
-				+ CHAR_BYTES * length(proxy.getMessage());
-		for (IThrowableProxy suppressed : proxy.getSuppressed()) {
-			bytes += throwablesBytes(suppressed);
 		}
 		return bytes;
 	}
