@@ -45,6 +45,11 @@ final class QueueWaits<E> {
 
 	/** See {@link AsyncLogExecutor#awaitQueuedSoFarWritten}. */
 	boolean queuedSoFarWritten(QueueTakers workers, long deadlineNanos) {
+		return queuedSoFarTaken(workers, deadlineNanos) && lanesWritten(deadlineNanos);
+	}
+
+	/** See {@link AsyncLogExecutor#awaitQueuedSoFarRouted}: taken, and the run under way as they were taken ended. */
+	boolean queuedSoFarTaken(QueueTakers workers, long deadlineNanos) {
 		long[] marks = this.queue.producerIndices();
 		while (!this.queue.isTakenUpTo(marks)) {
 			if (!pause(deadlineNanos, workers)) {
@@ -57,7 +62,7 @@ final class QueueWaits<E> {
 				return false;
 			}
 		}
-		return lanesWritten(deadlineNanos);
+		return true;
 	}
 
 	/** See {@link AsyncLogExecutor#awaitHeldWritten}. */

@@ -17,8 +17,11 @@ import io.github.asynclogging.engine.AsyncLogExecutor;
  * started, as Spring Boot starts it) releases it, so those events reach the new configuration's
  * appenders, in each thread's order.</li>
  * <li>A reset that no configuration follows (a programmatic {@code reset()} and {@code addAppender})
- * releases at its end: its events are written to what is attached when a worker reaches them, as
- * synchronous Logback writes each to what is attached when it is logged.</li>
+ * releases at its end, and returns once what was logged while it ran is routed to what is attached
+ * then (nothing, after Logback's own reset), as synchronous Logback writes it. An appender attached
+ * after the reset receives what is logged after it, never a line its thread logged before one that
+ * Logback wrote itself: while the reset runs Logback has no turbo filter, and a call it lets through
+ * then is written on its thread to what the logger has when the call gets there.</li>
  * </ul>
  * Callers never wait: what is held back waits in the queue, whose bounds and drop policy apply.
  * A hold that nothing releases (a configuration that failed before it could say it ended) ends by
@@ -63,7 +66,10 @@ final class Reconfiguration {
 		this.capture.putFilterFirst();
 		if (!this.building) {
 			this.capture.prepareCapture();
-			release();
+			AsyncLogExecutor<ILoggingEvent> executor = release();
+			if (executor != null) {
+				executor.awaitQueuedSoFarRouted(System.nanoTime() + timeoutNanos());
+			}
 		}
 	}
 
@@ -96,11 +102,12 @@ final class Reconfiguration {
 		return executor;
 	}
 
-	private void release() {
+	private AsyncLogExecutor<ILoggingEvent> release() {
 		AsyncLogExecutor<ILoggingEvent> executor = this.capture.primaryExecutor();
 		if (executor != null) {
 			executor.release();
 		}
+		return executor;
 	}
 
 	private void expired() {
