@@ -38,6 +38,11 @@ final class Reconfiguration {
 	/** A configuration was announced and has not said it ended. */
 	private volatile boolean building;
 
+	/** Set while a reset runs: its waits, at its start and at its end, share one deadline. */
+	private volatile boolean resetting;
+
+	private volatile long resetDeadline;
+
 	Reconfiguration(LoggerContext context, ContextCapture capture) {
 		this.context = context;
 		this.capture = capture;
@@ -55,20 +60,25 @@ final class Reconfiguration {
 
 	/** A reset begins: what was queued before it is written while its appenders still run. */
 	void resetBegins() {
+		this.resetDeadline = System.nanoTime() + timeoutNanos();
+		this.resetting = true;
 		AsyncLogExecutor<ILoggingEvent> executor = hold();
 		if (executor != null) {
-			executor.awaitHeldWritten(System.nanoTime() + timeoutNanos());
+			executor.awaitHeldWritten(this.resetDeadline);
 		}
 	}
 
 	/** The reset is over: Logback removed every turbo filter, the starter's included. */
 	void resetEnded() {
+		// A destination that hangs costs the reset the timeout once, not at its start and again here.
+		long deadline = this.resetting ? this.resetDeadline : System.nanoTime() + timeoutNanos();
+		this.resetting = false;
 		this.capture.putFilterFirst();
 		if (!this.building) {
 			this.capture.prepareCapture();
 			AsyncLogExecutor<ILoggingEvent> executor = release();
 			if (executor != null) {
-				executor.awaitQueuedSoFarRouted(System.nanoTime() + timeoutNanos());
+				executor.awaitQueuedSoFarRouted(deadline);
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.asynclogging.logback;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,7 +106,7 @@ class ResetWindowTests {
 		LogSink sink = (event) -> {
 			this.sinkWroteFirst.countDown();
 			if (this.gateArmed.compareAndSet(true, false)) {
-				awaitQuietly(this.gateOpen);
+				Latches.awaitQuietly(this.gateOpen);
 			}
 		};
 		ExecutorSettings settings = Bridges.settings(1024, DropPolicy.BLOCK, Duration.ofSeconds(30), "window-");
@@ -113,7 +114,8 @@ class ResetWindowTests {
 		LogbackDestination destination = LogbackBridge.newDestination(this.context, List.of(sink));
 		this.bridge = new LogbackBridge(this.context,
 				LogbackBridge.newExecutor(this.context, settings, Map.of("sink:1", oneEvent), destination), destination,
-				BridgeOptions.DEFAULTS);
+				// Longer than any wait below: the reset's own waits never run out in this test.
+				new BridgeOptions(IncludeCallerData.AUTO, Set.of(), false, Duration.ofSeconds(90)));
 		this.bridge.start();
 	}
 
@@ -129,7 +131,7 @@ class ResetWindowTests {
 	private void trapIfArmed() {
 		if (Thread.currentThread().getName().equals("T") && this.trapArmed.compareAndSet(true, false)) {
 			this.trapped.countDown();
-			awaitQuietly(this.trapOpen);
+			Latches.awaitQuietly(this.trapOpen);
 		}
 	}
 
@@ -144,7 +146,7 @@ class ResetWindowTests {
 			ResetWindowTests.this.trapArmed.set(true);
 			ResetWindowTests.this.lineFive = ResetWindowTests.this.caller
 				.submit(() -> ResetWindowTests.this.logger.info("T {}", 5));
-			awaitQuietly(ResetWindowTests.this.trapped);
+			Latches.awaitQuietly(ResetWindowTests.this.trapped);
 			ResetWindowTests.this.testListenerRan.set(true);
 		}
 
@@ -180,14 +182,6 @@ class ResetWindowTests {
 		}
 	}
 
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(60, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
 
 	/**
 	 * Lines 1 to 4 are logged while the reset runs, with the starter's filter in place, and held; line 5
