@@ -204,17 +204,6 @@ public final class AsyncLogExecutor<E> {
 		return workers != null && this.waits.queuedSoFarWritten(workers, deadlineNanos);
 	}
 
-	/**
-	 * Waits until every event queued before this call is routed: handed to the lane of each destination
-	 * on its route as it stands then (written, without lanes), whatever the lanes still hold.
-	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting
-	 * @return {@code true} if they are, {@code false} if the deadline came first or no worker runs
-	 */
-	public boolean awaitQueuedSoFarRouted(long deadlineNanos) {
-		QueueTakers workers = workersToWaitFor();
-		return workers != null && this.waits.queuedSoFarTaken(workers, deadlineNanos);
-	}
-
 	/** The workers a wait may wait for: none when they do not run, or on a worker, which never waits. */
 	private QueueTakers workersToWaitFor() {
 		return (isRunning() && !isWorkerThread()) ? this.takers : null;

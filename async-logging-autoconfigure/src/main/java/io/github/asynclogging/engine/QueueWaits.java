@@ -45,11 +45,6 @@ final class QueueWaits<E> {
 
 	/** See {@link AsyncLogExecutor#awaitQueuedSoFarWritten}. */
 	boolean queuedSoFarWritten(QueueTakers workers, long deadlineNanos) {
-		return queuedSoFarTaken(workers, deadlineNanos) && lanesWritten(deadlineNanos);
-	}
-
-	/** See {@link AsyncLogExecutor#awaitQueuedSoFarRouted}: taken, and the run under way as they were taken ended. */
-	boolean queuedSoFarTaken(QueueTakers workers, long deadlineNanos) {
 		long[] marks = this.queue.producerIndices();
 		while (!this.queue.isTakenUpTo(marks)) {
 			if (!pause(deadlineNanos, workers)) {
@@ -62,7 +57,7 @@ final class QueueWaits<E> {
 				return false;
 			}
 		}
-		return true;
+		return lanesWritten(deadlineNanos);
 	}
 
 	/** See {@link AsyncLogExecutor#awaitHeldWritten}. */

@@ -17,7 +17,7 @@ import io.github.asynclogging.engine.AsyncLogExecutor;
  * started, as Spring Boot starts it) releases it, so those events reach the new configuration's
  * appenders, in each thread's order.</li>
  * <li>A reset that no configuration follows (a programmatic {@code reset()} and {@code addAppender})
- * releases at its end, and returns once what was logged while it ran is routed to what is attached
+ * releases at its end, and returns once what was logged while it ran is written to what is attached
  * then (nothing, after Logback's own reset), as synchronous Logback writes it. An appender attached
  * after the reset receives what is logged after it, never a line its thread logged before one that
  * Logback wrote itself: while the reset runs Logback has no turbo filter, and a call it lets through
@@ -78,7 +78,7 @@ final class Reconfiguration {
 			this.capture.prepareCapture();
 			AsyncLogExecutor<ILoggingEvent> executor = release();
 			if (executor != null) {
-				executor.awaitQueuedSoFarRouted(deadline);
+				executor.awaitQueuedSoFarWritten(deadline);
 			}
 		}
 	}

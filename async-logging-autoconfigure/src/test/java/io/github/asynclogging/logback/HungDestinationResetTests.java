@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * timeout in all, for a destination that hangs. With one destination (Spring Boot's default: one
  * appender, one worker, written as it is routed) whose write hangs without blocking its stop, the
  * reset's start waits the timeout out; its end, which waits until what was logged during it is
- * routed, must not wait the whole timeout again, since the routing is the hung write. Found by a
+ * written, must not wait the whole timeout again, since the routing is the hung write. Found by a
  * review of that wait: each reset took twice the timeout (2,001 ms for 1,000; Spring Boot's
  * {@code stop()} then {@code reset()}, 4,003 ms).
  */

@@ -205,7 +205,7 @@ class ResetWindowTests {
 			this.resetReturned.set(true);
 		}, "resetting");
 		resetting.start();
-		// Either the reset returned, or it waits after the test's listener: for what it held to be routed.
+		// Either the reset returned, or it waits after the test's listener: for what it held to be written.
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.resetReturned.get() || (this.testListenerRan.get()
 					&& (resetting.getState() == Thread.State.TIMED_WAITING || resetting.getState() == Thread.State.WAITING)));
