@@ -1,16 +1,25 @@
 package io.github.asynclogging.logback;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.ReconfigureOnChangeTask;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import io.github.asynclogging.engine.DropPolicy;
 import io.github.asynclogging.metrics.AsyncLoggingMetrics;
 import io.micrometer.core.instrument.Measurement;
@@ -21,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Marker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * a reset and a new configuration, every line logged before the reset began is written to the old
  * appender, every line logged after the configuration returned to the new one, none to both, and the
  * old appender's lines of a thread all come before its lines in the new one (also for a programmatic
- * {@code reset()} and {@code addAppender}, which Logback does not announce); a configuration whose
+ * {@code reset()} and {@code addAppender}, which Logback does not announce); a {@code scan="true"} file
+ * changed, found by Logback's own task, writes every line begun after the task said so to NEW, but
+ * those Logback wrote itself in the moment its reset had no turbo filter; a configuration whose
  * appender takes 3 seconds to start never makes a caller wait under {@code drop-newest}, and no event
  * is counted as delivered ({@code async.logging.events.delivered}) that no appender wrote.
  * <p>
@@ -96,6 +109,16 @@ class ReconfigurationOrderTests {
 
 	private final List<Caller> callers = new ArrayList<>();
 
+	/**
+	 * Resets whose moment without turbo filters has begun, and ended: from the clear of Logback's list
+	 * to the starter's filter put back. A call in it is Logback's own, written where synchronous
+	 * Logback writes it (nowhere, after the reset detached the appenders). Counted by
+	 * {@link #watchLogbacksOwnMoment()} only.
+	 */
+	private final AtomicInteger filterlessMomentsBegun = new AtomicInteger();
+
+	private final AtomicInteger filterlessMomentsEnded = new AtomicInteger();
+
 	private LogbackBridge bridge;
 
 	@BeforeEach
@@ -140,6 +163,9 @@ class ReconfigurationOrderTests {
 		/** The longest a call took, in nanoseconds. */
 		volatile long longestCall;
 
+		/** Lines whose call overlapped a moment of a reset when Logback had no turbo filter. */
+		final Set<Integer> metLogbacksOwnMoment = ConcurrentHashMap.newKeySet();
+
 		Caller(int n) {
 			this.name = "T" + n;
 			this.thread = new Thread(this, this.name);
@@ -150,9 +176,13 @@ class ReconfigurationOrderTests {
 			Logger logger = ReconfigurationOrderTests.this.context.getLogger("app." + this.name);
 			for (int seq = 0; ReconfigurationOrderTests.this.logging.get(); seq++) {
 				boolean afterConfigured = ReconfigurationOrderTests.this.configured.get();
+				int endedBefore = ReconfigurationOrderTests.this.filterlessMomentsEnded.get();
 				long start = System.nanoTime();
 				logger.info("{} {}", this.name, seq);
 				long took = System.nanoTime() - start;
+				if (ReconfigurationOrderTests.this.filterlessMomentsBegun.get() > endedBefore) {
+					this.metLogbacksOwnMoment.add(seq);
+				}
 				if (took > this.longestCall) {
 					this.longestCall = took;
 				}
@@ -265,6 +295,93 @@ class ReconfigurationOrderTests {
 		WrittenAppender replacement = WrittenAppender.named("NEW");
 		finish();
 		assertOldThenNew(old, replacement);
+	}
+
+	/**
+	 * {@code scan="true"}, as Logback runs it: its task finds the file changed, says so, resets the
+	 * context and configures it from the file again. Every line whose call began after Logback said so
+	 * waits for the new configuration's appender and is written there, in order.
+	 */
+	@Test
+	@Timeout(value = 180, unit = TimeUnit.SECONDS)
+	void aScanThatFindsTheFileChangedWritesEveryLineBeforeItToTheOldAppenderAndEveryLineAfterItToTheNewInOrder(
+			@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("logback.xml");
+		Files.writeString(file, scanned(OLD_CONFIGURATION));
+		WrittenAppender.forgetAll();
+		Joran.reconfigure(this.context, file.toUri().toURL());
+		start(8192, DropPolicy.BLOCK);
+		WrittenAppender old = WrittenAppender.named("OLD");
+		watchLogbacksOwnMoment();
+		startCallers();
+		// Told after the starter's own listener, which holds what is logged from then on.
+		Map<String, Integer> loggedAtChange = new ConcurrentHashMap<>();
+		List<Caller> watched = List.copyOf(this.callers);
+		this.context.addConfigurationEventListener((event) -> {
+			if (event.getEventType().name().equals("CHANGE_DETECTED") && loggedAtChange.isEmpty()) {
+				watched.forEach((caller) -> loggedAtChange.put(caller.name, caller.logged));
+			}
+		});
+		this.reconfiguring.set(true);
+		Files.writeString(file, scanned(NEW_CONFIGURATION));
+		// Later than the first write by more than any file system's granularity.
+		assertThat(file.toFile().setLastModified(System.currentTimeMillis() + 10_000)).isTrue();
+		Logger root = this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		await().atMost(Duration.ofSeconds(60)).until(() -> root.getAppender("NEW") != null);
+		this.configured.set(true);
+		WrittenAppender replacement = WrittenAppender.named("NEW");
+		finish();
+		assertThat(this.context.getStatusManager().getCopyOfStatusList()).as("Logback's statuses")
+			.anySatisfy((status) -> assertThat(status.getMessage())
+				.isEqualTo(ReconfigureOnChangeTask.DETECTED_CHANGE_IN_CONFIGURATION_FILES));
+		assertOldThenNew(old, replacement);
+		for (Caller caller : this.callers) {
+			// The line in flight as Logback said so may be either side; every one after it is in NEW, but those
+			// that may have been Logback's own in the reset, which may be nowhere (each appender's order is
+			// asserted above).
+			int first = loggedAtChange.get(caller.name) + 1;
+			List<Integer> expected = new ArrayList<>(range(first, caller.logged));
+			expected.removeAll(caller.metLogbacksOwnMoment);
+			List<Integer> toNew = new ArrayList<>(linesOf(replacement, caller));
+			toNew.removeAll(caller.metLogbacksOwnMoment);
+			int from = toNew.indexOf(expected.get(0));
+			assertThat(from).as("%s's first line begun after the change was detected (%d), in NEW", caller.name,
+					expected.get(0))
+				.isNotNegative();
+			assertLines(toNew.subList(from, toNew.size()), expected, caller.name
+					+ "'s lines begun after the change was detected, written to NEW (but " + caller.metLogbacksOwnMoment
+					+ ", logged while the reset had taken every turbo filter away)");
+		}
+	}
+
+	/**
+	 * Counts the next reset's moment without turbo filters: a filter of the test's, after the starter's,
+	 * is stopped just before Logback clears the list, and a listener of the test's, after the
+	 * starter's, hears the reset end once the starter's filter is back.
+	 */
+	private void watchLogbacksOwnMoment() {
+		TurboFilter marker = new TurboFilter() {
+			@Override
+			public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+					Throwable t) {
+				return FilterReply.NEUTRAL;
+			}
+
+			@Override
+			public void stop() {
+				ReconfigurationOrderTests.this.filterlessMomentsBegun.incrementAndGet();
+				super.stop();
+			}
+		};
+		marker.setContext(this.context);
+		marker.start();
+		this.context.addTurboFilter(marker);
+		this.context.addListener(new ResetListener(this.filterlessMomentsEnded::incrementAndGet));
+	}
+
+	/** The configuration, watched by Logback's scan every 50 ms. */
+	private static String scanned(String configuration) {
+		return configuration.replace("<configuration>", "<configuration scan=\"true\" scanPeriod=\"50 milliseconds\">");
 	}
 
 	/**

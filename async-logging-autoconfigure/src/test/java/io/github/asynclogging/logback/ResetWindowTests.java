@@ -15,7 +15,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.spi.BasicSequenceNumberGenerator;
 import io.github.asynclogging.LogSink;
 import io.github.asynclogging.engine.DropPolicy;
@@ -102,7 +101,7 @@ class ResetWindowTests {
 			}
 		}, org.slf4j.Logger.ROOT_LOGGER_NAME);
 		// Added before the starter's, so it runs first, while Logback has no turbo filter.
-		this.context.addListener(new FirstListener());
+		this.context.addListener(new ResetListener(this::letLineFiveThroughLogback));
 		LogSink sink = (event) -> {
 			this.sinkWroteFirst.countDown();
 			if (this.gateArmed.compareAndSet(true, false)) {
@@ -135,38 +134,15 @@ class ResetWindowTests {
 		}
 	}
 
-	private final class FirstListener implements LoggerContextListener {
-
-		@Override
-		public void onReset(LoggerContext context) {
-			if (!ResetWindowTests.this.resetBegun || ResetWindowTests.this.testListenerRan.get()) {
-				return;
-			}
-			// Logback has cleared its turbo filters: T's next call is Logback's own, held as it builds the event.
-			ResetWindowTests.this.trapArmed.set(true);
-			ResetWindowTests.this.lineFive = ResetWindowTests.this.caller
-				.submit(() -> ResetWindowTests.this.logger.info("T {}", 5));
-			Latches.awaitQuietly(ResetWindowTests.this.trapped);
-			ResetWindowTests.this.testListenerRan.set(true);
+	/** Runs first, while Logback has no turbo filter: T's next call is Logback's own, held as it builds the event. */
+	private void letLineFiveThroughLogback() {
+		if (!this.resetBegun || this.testListenerRan.get()) {
+			return;
 		}
-
-		@Override
-		public boolean isResetResistant() {
-			return true;
-		}
-
-		@Override
-		public void onStart(LoggerContext context) {
-		}
-
-		@Override
-		public void onStop(LoggerContext context) {
-		}
-
-		@Override
-		public void onLevelChange(Logger logger, Level level) {
-		}
-
+		this.trapArmed.set(true);
+		this.lineFive = this.caller.submit(() -> this.logger.info("T {}", 5));
+		Latches.awaitQuietly(this.trapped);
+		this.testListenerRan.set(true);
 	}
 
 	private void logOnT(int... lines) {
