@@ -35,6 +35,10 @@
  * <dt>hold</dt>
  * <dd>while Logback builds a configuration, events logged meanwhile wait in the queue, in order, for
  * the new configuration's appenders (see {@code Reconfiguration}).</dd>
+ * <dt>Logback's own moment</dt>
+ * <dd>near the end of each reset, from the clear of Logback's turbo filters until its listeners put
+ * the starter's filter back: Logback writes a call made then itself, on the caller's thread, where
+ * synchronous Logback writes it (see {@code Reconfiguration}).</dd>
  * <dt>notice logger</dt>
  * <dd>{@code io.github.asynclogging}, the logger of the starter's own lines (the start-up line, drop
  * summaries, what a stop could not write).</dd>
