@@ -20,8 +20,8 @@ import io.github.asynclogging.engine.AsyncLogExecutor;
  * releases at its end, and returns once what was logged while it ran is written to what is attached
  * then (nothing, after Logback's own reset), as synchronous Logback writes it. An appender attached
  * after the reset receives what is logged after it, never a line its thread logged before one that
- * Logback wrote itself: while the reset runs Logback has no turbo filter, and a call it lets through
- * then is written on its thread to what the logger has when the call gets there.</li>
+ * Logback wrote itself: for a moment near the reset's end Logback has no turbo filter, and a call it
+ * lets through then is written on its thread to what the logger has when the call gets there.</li>
  * </ul>
  * Callers never wait: what is held back waits in the queue, whose bounds and drop policy apply.
  * A hold that nothing releases (a configuration that failed before it could say it ended) ends by

@@ -158,7 +158,6 @@ class ResetWindowTests {
 		}
 	}
 
-
 	/**
 	 * Lines 1 to 4 are logged while the reset runs, with the starter's filter in place, and held; line 5
 	 * is let through by Logback while it has no turbo filter, and gets to the root only after the

@@ -1,9 +1,11 @@
 package io.github.asynclogging.logback;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,6 +92,24 @@ public class WrittenAppender extends AppenderBase<ILoggingEvent> {
 	/** How often it was asked to write an event while stopped. */
 	int askedWhileStopped() {
 		return this.askedWhileStopped.get();
+	}
+
+	/**
+	 * The numbers of the lines that the thread that logged them wrote itself (Logback's own path, not a
+	 * worker), by that thread's name, of the messages {@code "<thread> <number>"}.
+	 */
+	Map<String, Set<Integer>> writtenByTheirOwnThread() {
+		Map<String, Set<Integer>> byThread = new LinkedHashMap<>();
+		List<String> writers = writers();
+		List<String> messages = messages();
+		for (int i = 0; i < Math.min(writers.size(), messages.size()); i++) {
+			String[] parts = messages.get(i).split(" ");
+			if (parts.length == 2 && parts[0].equals(writers.get(i)) && !parts[1].isEmpty()
+					&& parts[1].chars().allMatch(Character::isDigit)) {
+				byThread.computeIfAbsent(parts[0], (thread) -> new HashSet<>()).add(Integer.valueOf(parts[1]));
+			}
+		}
+		return byThread;
 	}
 
 	/**
