@@ -114,7 +114,7 @@ abstract class FullQueuePolicy<E> {
 		private static final long PARK_NANOS = 10_000;
 
 		/**
-		 * Bounds the caller's pauses, at about 50 ms in all with the kernel's timer slack, for a caller
+		 * Bounds the caller's pauses, at 50 to 100 ms in all with the kernel's timer slack, for a caller
 		 * that never gets its core back.
 		 */
 		private static final int MAX_ATTEMPTS = 1_000;
