@@ -108,8 +108,7 @@ abstract class FullQueuePolicy<E> {
 		/**
 		 * A park between attempts once spinning and yielding found nothing to take: unlike a yield, which
 		 * the scheduler may answer by running this caller again, a park gives the core to the callers that
-		 * hold the heads up. With 2 cores and 8 callers evicting, 10,000 yields were not always enough
-		 * (2 runs in 400 dropped the newest event).
+		 * hold the heads up.
 		 */
 		private static final long PARK_NANOS = 10_000;
 
@@ -118,7 +117,6 @@ abstract class FullQueuePolicy<E> {
 		 * that never gets its core back.
 		 */
 		private static final int MAX_ATTEMPTS = 1_000;
-
 
 		private final ToLongFunction<E> createdAt;
 
