@@ -156,6 +156,28 @@ public record ExecutorSettings(int queueCapacity, int workers, DropPolicy dropPo
 	}
 
 	/**
+	 * These settings with another memory bound.
+	 * @param bytes the bound
+	 * @return the settings
+	 */
+	public ExecutorSettings withQueueMemory(long bytes) {
+		return new ExecutorSettings(this.queueCapacity, this.workers, this.dropPolicy, this.blockTimeout,
+				this.discardLevel, this.discardThreshold, this.droppedWarningInterval, this.linger, bytes,
+				this.threadNamePrefix);
+	}
+
+	/**
+	 * These settings with another thread name prefix.
+	 * @param prefix the prefix
+	 * @return the settings
+	 */
+	public ExecutorSettings withThreadNamePrefix(String prefix) {
+		return new ExecutorSettings(this.queueCapacity, this.workers, this.dropPolicy, this.blockTimeout,
+				this.discardLevel, this.discardThreshold, this.droppedWarningInterval, this.linger, this.queueMemory,
+				prefix);
+	}
+
+	/**
 	 * Whether level shedding is on.
 	 * @return {@code false} when the threshold is 1
 	 */

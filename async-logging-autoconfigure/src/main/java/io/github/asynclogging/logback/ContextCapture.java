@@ -120,12 +120,13 @@ final class ContextCapture {
 			return;
 		}
 		Set<String> synchronousAppenders = this.excluded;
-		Error error = synchronousAppenders.isEmpty() ? null : this.routes.writeExcluded(event, synchronousAppenders);
+		Error error = synchronousAppenders.isEmpty() ? null : this.routes.write(event, synchronousAppenders, true);
 		ILoggingEvent queued = this.capture.prepare(event);
 		this.agent.export(event);
 		if (!writer.executor().submit(queued)) {
 			// The executor closed between the read above and the submit: written as Logback would.
-			this.routes.writeAllBut(event, synchronousAppenders);
+			Error rest = this.routes.write(event, synchronousAppenders, false);
+			error = (error != null) ? error : rest;
 		}
 		if (error != null) {
 			// Queued and counted first; then the caller sees it, as it would without the starter.

@@ -33,6 +33,9 @@ public final class LogbackBridge {
 	/** The logger the bridge's own notices are written to. */
 	public static final String NOTICE_LOGGER = "io.github.asynclogging";
 
+	/** The least memory a queue's share may be: what ExecutorSettings allows. */
+	private static final long MIN_QUEUE_MEMORY = 1024;
+
 	private final AsyncLogExecutor<ILoggingEvent> executor;
 
 	private final LogbackDestination destination;
@@ -90,9 +93,9 @@ public final class LogbackBridge {
 		// second destination added at run time, and of the first from then on, get the share they would have
 		// had beside each other, not the whole bound again.
 		ExecutorSettings laneShare = shareMemory(settings, atStart, true);
-		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination,
-				(name) -> laneSettings(overrides.getOrDefault(name, laneShare), settings.threadNamePrefix() + name + "-"),
-				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty() && settings.workers() == 1);
+		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination, (name) -> overrides
+			.getOrDefault(name, laneShare)
+			.withThreadNamePrefix(settings.threadNamePrefix() + name + "-"), LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty() && settings.workers() == 1);
 		return new AsyncLogExecutor<>(shared, lanes, LogbackEventTraits.INSTANCE, warnings);
 	}
 
@@ -110,19 +113,7 @@ public final class LogbackBridge {
 		if (destinations <= 1 && !ownSettings) {
 			return settings;
 		}
-		long share = Math.max(MIN_QUEUE_MEMORY, settings.queueMemory() / (destinations + 1));
-		return new ExecutorSettings(settings.queueCapacity(), settings.workers(), settings.dropPolicy(),
-				settings.blockTimeout(), settings.discardLevel(), settings.discardThreshold(),
-				settings.droppedWarningInterval(), settings.linger(), share, settings.threadNamePrefix());
-	}
-
-	/** The least memory a queue's share may be: what ExecutorSettings allows. */
-	private static final long MIN_QUEUE_MEMORY = 1024;
-
-	private static ExecutorSettings laneSettings(ExecutorSettings settings, String threadNamePrefix) {
-		return new ExecutorSettings(settings.queueCapacity(), settings.workers(), settings.dropPolicy(),
-				settings.blockTimeout(), settings.discardLevel(), settings.discardThreshold(),
-				settings.droppedWarningInterval(), settings.linger(), settings.queueMemory(), threadNamePrefix);
+		return settings.withQueueMemory(Math.max(MIN_QUEUE_MEMORY, settings.queueMemory() / (destinations + 1)));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ch.qos.logback.classic.Logger;
@@ -32,13 +33,17 @@ final class LoggerRoutes {
 		this.context = context;
 	}
 
-	/** @return the first {@link Error} an excluded appender threw, for the caller once the event is queued */
-	Error writeExcluded(ILoggingEvent event, Set<String> names) {
+	/**
+	 * Writes, on the calling thread, the appenders of the event's route that are named, or those that
+	 * are not: an {@link Error} one throws does not keep the others from the event.
+	 * @return the first {@link Error} an appender threw, for the caller to see once the event is queued
+	 */
+	Error write(ILoggingEvent event, Set<String> names, boolean named) {
 		Error first = null;
 		for (Logger logger : chainOf(event.getLoggerName())) {
 			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
 				Appender<ILoggingEvent> appender = it.next();
-				if (isNamed(names, appender)) {
+				if (isNamed(names, appender) == named) {
 					try {
 						appendQuietly(appender, event);
 					}
@@ -52,20 +57,6 @@ final class LoggerRoutes {
 			}
 		}
 		return first;
-	}
-
-	void writeAllBut(ILoggingEvent event, Set<String> names) {
-		for (Logger logger : chainOf(event.getLoggerName())) {
-			for (var it = logger.iteratorForAppenders(); it.hasNext();) {
-				Appender<ILoggingEvent> appender = it.next();
-				if (!isNamed(names, appender)) {
-					appendQuietly(appender, event);
-				}
-			}
-			if (!logger.isAdditive()) {
-				break;
-			}
-		}
 	}
 
 	private static void appendQuietly(Appender<ILoggingEvent> appender, ILoggingEvent event) {
@@ -116,7 +107,7 @@ final class LoggerRoutes {
 
 	/** The names of the appenders attached now. */
 	Set<String> attachedNames() {
-		Set<String> names = new java.util.TreeSet<>();
+		Set<String> names = new TreeSet<>();
 		for (Appender<ILoggingEvent> appender : attached()) {
 			if (appender.getName() != null) {
 				names.add(appender.getName());
