@@ -103,7 +103,7 @@ final class CallerDataReaders {
 				Appender<?> inner = it.next();
 				String nested = reason(inner, depth + 1);
 				if (nested != null) {
-					return nested + " (inside it: " + describe(inner) + ")";
+					return nested + " (inside it: " + LogbackDestination.nameOf(inner) + ")";
 				}
 			}
 		}
@@ -183,10 +183,6 @@ final class CallerDataReaders {
 		catch (NoSuchMethodException | RuntimeException ex) {
 			return null;
 		}
-	}
-
-	static String describe(Appender<?> appender) {
-		return (appender.getName() != null) ? appender.getName() : "unnamed " + appender.getClass().getSimpleName();
 	}
 
 	static boolean printsCallerData(String pattern) {

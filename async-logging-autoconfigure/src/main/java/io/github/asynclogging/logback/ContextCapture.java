@@ -257,7 +257,7 @@ final class ContextCapture {
 			startsCapturing = !captured && this.capture.capturesCallerData();
 		}
 		if (startsCapturing) {
-			this.notices.warn("async-logging: " + CallerDataReaders.describe(appender) + ", attached while the starter "
+			this.notices.warn("async-logging: " + LogbackDestination.nameOf(appender) + ", attached while the starter "
 					+ "runs, reads caller data: captured from now on (lines logged before it was seen print '?')");
 		}
 	}

@@ -28,6 +28,13 @@ import io.github.asynclogging.engine.Router;
  */
 public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 
+	private static final ClassValue<String> UNNAMED = new ClassValue<>() {
+		@Override
+		protected String computeValue(Class<?> type) {
+			return "unnamed " + type.getSimpleName();
+		}
+	};
+
 	private final ContextCapture capture;
 
 	private final List<NamedSink> sinks;
@@ -63,9 +70,13 @@ public final class LogbackDestination implements Router<ILoggingEvent, Object> {
 		return this.sinks;
 	}
 
-	/** The name of an appender's destination: its name, or what it is when it has none. */
+	/**
+	 * The name of an appender's destination, and how the starter's lines name it: its name, or what it is
+	 * when it has none (attached by code). Read on every event's route: an unnamed one's is made once.
+	 */
 	static String nameOf(Appender<?> appender) {
-		return CallerDataReaders.describe(appender);
+		String name = appender.getName();
+		return (name != null) ? name : UNNAMED.get(appender.getClass());
 	}
 
 	@Override

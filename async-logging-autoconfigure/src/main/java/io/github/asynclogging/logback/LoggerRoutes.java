@@ -86,7 +86,7 @@ final class LoggerRoutes {
 			for (Logger logger : this.context.getLoggerList()) {
 				logger.detachAppender(appender);
 			}
-			names.add(CallerDataReaders.describe(appender));
+			names.add(LogbackDestination.nameOf(appender));
 		}
 		return names;
 	}

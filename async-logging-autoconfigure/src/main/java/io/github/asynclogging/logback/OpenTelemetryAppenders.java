@@ -37,7 +37,7 @@ final class OpenTelemetryAppenders {
 	static String problems(Collection<Appender<ILoggingEvent>> written, boolean carriesTraceContext) {
 		List<String> problems = new ArrayList<>();
 		for (Appender<ILoggingEvent> appender : written) {
-			String name = CallerDataReaders.describe(appender);
+			String name = LogbackDestination.nameOf(appender);
 			if (isOpenTelemetryAppender(appender)) {
 				if (!carriesTraceContext) {
 					problems.add(name + " is written without the caller's trace context (OpenTelemetry's "

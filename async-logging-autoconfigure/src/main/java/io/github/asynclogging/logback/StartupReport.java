@@ -74,7 +74,7 @@ final class StartupReport {
 		for (Appender<ILoggingEvent> appender : this.written) {
 			String reason = CallerDataReaders.reason(appender);
 			if (CallerDataReaders.isUnknown(reason)) {
-				unknown.add(CallerDataReaders.describe(appender) + ": " + reason);
+				unknown.add(LogbackDestination.nameOf(appender) + ": " + reason);
 			}
 		}
 		return unknown.isEmpty() ? "" : " (" + String.join("; ", unknown) + ")";
@@ -104,7 +104,7 @@ final class StartupReport {
 		List<String> printing = new ArrayList<>();
 		for (Appender<ILoggingEvent> appender : this.written) {
 			if (CallerDataReaders.reason(appender) != null) {
-				printing.add(CallerDataReaders.describe(appender));
+				printing.add(LogbackDestination.nameOf(appender));
 			}
 		}
 		return printing.isEmpty() ? null

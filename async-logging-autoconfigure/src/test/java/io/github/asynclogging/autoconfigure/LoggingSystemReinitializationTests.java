@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Spring Boot re-initialises Logback (a reset, then a new configuration) at every
  * {@code SpringApplication.run}, also while another application runs in the JVM: the new root
- * appenders are taken over again and nothing is left behind.
+ * appenders are written by the workers too, and nothing is left behind.
  */
 class LoggingSystemReinitializationTests {
 

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Logback's own event is queued for value arguments, and appenders attached since the take-over
- * (synchronous, below and above the capture appender) read and format the same event on the callers'
- * threads while the worker formats it; callers reuse and refill one {@code Object[]} and use the fluent
- * API with key-value pairs. The worker writes what the synchronous appenders wrote.
+ * Logback's own event is queued for value arguments, and three appenders, two of them attached after the
+ * start (on the event's logger and on the root), each with a lane of its own, read and format the same
+ * event on their own workers at once; callers reuse and refill one {@code Object[]} and use the fluent
+ * API with key-value pairs. The three write the same text.
  */
 class CallerThreadReaderTests {
 
@@ -35,7 +35,7 @@ class CallerThreadReaderTests {
 	}
 
 	@Test
-	void theWorkerWritesWhatSynchronousAppendersOnTheCallersThreadsWrote() throws Exception {
+	void threeLanesFormattingOneEventAtOnceWriteTheSameText() throws Exception {
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.context.start();
 		Logger root = this.context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -46,7 +46,7 @@ class CallerThreadReaderTests {
 				Bridges.settings(1024, DropPolicy.BLOCK, Duration.ofSeconds(30), "reader-worker-"), List.of(),
 				new BridgeOptions(IncludeCallerData.FALSE, Set.of()));
 		this.bridge.start();
-		// Attached after the take-over: synchronous, on the callers' threads.
+		// Attached after the start: each written by a lane of its own.
 		TextAppender below = new TextAppender(this.context, "BELOW", PATTERN);
 		below.start();
 		this.context.getLogger("app").addAppender(below);
@@ -80,7 +80,9 @@ class CallerThreadReaderTests {
 		}
 		int lines = 4 * perThread * 2;
 		assertThat(this.bridge.executor().dropped()).isZero();
-		await().atMost(Duration.ofSeconds(30)).until(() -> async.lines().size() >= lines);
+		// Three lanes, each at its own pace.
+		await().atMost(Duration.ofSeconds(30)).until(() -> async.lines().size() >= lines
+				&& below.lines().size() >= lines && above.lines().size() >= lines);
 		List<String> written = new ArrayList<>(async.lines());
 		List<String> belowLines = new ArrayList<>(below.lines());
 		List<String> aboveLines = new ArrayList<>(above.lines());

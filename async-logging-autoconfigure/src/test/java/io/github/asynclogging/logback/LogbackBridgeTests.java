@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bridge on a Logback context of its own: take-over, what the caller captures, hand-back and
+ * The bridge on a Logback context of its own: start, what the caller captures, stop and
  * reconfiguration.
  */
 class LogbackBridgeTests {
@@ -248,7 +248,7 @@ class LogbackBridgeTests {
 			}
 		});
 		reconfiguration.start();
-		// The take-over waits for the worker's write to the old appender before stopping it.
+		// The reset waits for the worker's write to the old appender before Logback stops it.
 		await().until(() -> reconfiguration.getState() == Thread.State.TIMED_WAITING);
 		assertThat(this.console.isStarted()).isTrue();
 		this.console.release();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the take-over says about OpenTelemetry's Logback appender; with the appender itself in
+ * What start-up says about OpenTelemetry's Logback appender; with the appender itself in
  * otel-tests, here what can be shown without it.
  */
 class OpenTelemetryAppendersTests {

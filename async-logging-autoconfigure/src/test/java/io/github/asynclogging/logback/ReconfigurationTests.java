@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 10, defect 8: Logback reconfigured while the starter runs. Each thread's events keep their
- * order, none is written twice, and every re-initialisation is taken over, even one that says
- * nothing (a programmatic {@code reset()} and {@code addAppender}).
+ * order, none is written twice, and every re-initialisation's appenders are written by the workers,
+ * even one that says nothing (a programmatic {@code reset()} and {@code addAppender}).
  */
 class ReconfigurationTests {
 

@@ -96,7 +96,7 @@ class SeveralBridgesTests {
 
 	/**
 	 * A hands over to B and both stop: neither context's sinks stay reachable from Logback's context,
-	 * which outlives them (the take-over it keeps forgets the destination it handed over to).
+	 * which outlives them (its capture forgets the destination it handed over to).
 	 */
 	@Test
 	void noSinkOfAStoppedContextStaysReachableAfterAHandOver() {

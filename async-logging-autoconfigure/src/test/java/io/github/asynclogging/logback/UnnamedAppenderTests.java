@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An appender attached in code without a name (Logback's configuration files always name one) is
- * taken over like any other, and the start-up line names it by its class rather than "null".
+ * written like any other, and the start-up line names it by its class rather than "null".
  */
 class UnnamedAppenderTests {
 
@@ -39,6 +39,14 @@ class UnnamedAppenderTests {
 			.asString()
 			.startsWith("async-logging: NOTICES (").contains(", unnamed ListAppender (").contains("each a lane of its own written by 1 worker");
 		assertThat(unnamed.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("to the unnamed appender");
+	}
+
+	// Break seen failing: nameOf concatenating the name on every call, as every event's route asks it.
+	@Test
+	void anUnnamedAppendersDestinationNameIsMadeOnceNotForEveryEvent() {
+		ListAppender<ILoggingEvent> unnamed = new ListAppender<>();
+		assertThat(LogbackDestination.nameOf(unnamed)).isEqualTo("unnamed ListAppender")
+			.isSameAs(LogbackDestination.nameOf(new ListAppender<>()));
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Says the application has stopped, from a destroy method: Spring calls it after every lifecycle
- * bean has stopped, async-logging included, so the line is written synchronously by the appenders
- * the starter has handed back.
+ * bean has stopped, async-logging included, so the line is written synchronously, by Logback itself,
+ * to the appenders the loggers have.
  */
 @Component
 class ShutdownNotice implements DisposableBean {
