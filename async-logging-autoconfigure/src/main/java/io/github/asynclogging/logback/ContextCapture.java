@@ -3,6 +3,7 @@ package io.github.asynclogging.logback;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.CallerData;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
@@ -61,15 +63,7 @@ final class ContextCapture {
 
 	private volatile NamedSink[] sinks = NO_SINKS;
 
-	private volatile Set<String> excluded = Set.of();
-
-	private volatile EventCapture capture;
-
-	/** The bridge {@link #capture} was prepared for. */
-	private LogbackBridge captureOf;
-
-	/** The appenders {@link #capture} was prepared for: one the workers meet that is not here was attached since. */
-	private volatile Appender<?>[] known = {};
+	private final PreparedCapture capture;
 
 	/** From the last stop's start: callers write themselves, after what they had queued. */
 	private volatile boolean synchronous;
@@ -88,7 +82,7 @@ final class ContextCapture {
 		this.filter = new CaptureFilter(context, this);
 		this.notices = new Notices(context);
 		this.reconfiguration = new Reconfiguration(context, this);
-		this.capture = new EventCapture(false, CallerContext.NONE, context);
+		this.capture = new PreparedCapture(context, this.routes);
 	}
 
 	static synchronized ContextCapture of(LoggerContext context) {
@@ -106,7 +100,7 @@ final class ContextCapture {
 	}
 
 	boolean needsCallerData() {
-		return this.capture.capturesCallerData();
+		return this.capture.current().capturesCallerData();
 	}
 
 	/**
@@ -119,9 +113,14 @@ final class ContextCapture {
 			writeNow(logger, event, writer);
 			return;
 		}
-		Set<String> synchronousAppenders = this.excluded;
-		Error error = synchronousAppenders.isEmpty() ? null : this.routes.write(event, synchronousAppenders, true);
-		ILoggingEvent queued = this.capture.prepare(event);
+		// The writer's own: its destination routes the event past the same appenders.
+		Set<String> synchronousAppenders = writer.options().excludedAppenders();
+		Error error = null;
+		if (!synchronousAppenders.isEmpty()) {
+			callerDataForTheCallersAppenders(event, writer, synchronousAppenders);
+			error = this.routes.write(event, synchronousAppenders, true);
+		}
+		ILoggingEvent queued = this.capture.current().prepare(event);
 		this.agent.export(event);
 		if (!writer.executor().submit(queued)) {
 			// The executor closed between the read above and the submit: written as Logback would.
@@ -131,6 +130,38 @@ final class ContextCapture {
 		if (error != null) {
 			// Queued and counted first; then the caller sees it, as it would without the starter.
 			throw error;
+		}
+	}
+
+	/**
+	 * Before the caller writes appenders itself: Logback would read caller data past its own
+	 * {@code Logger} class, which names jul-to-slf4j's method for a call through it. So it is read as
+	 * the workers' appenders get it, once an appender the caller writes may print it (one attached since
+	 * the capture was prepared is looked at first); with {@code include-caller-data: false} there is
+	 * none, and they print '?'.
+	 */
+	private void callerDataForTheCallersAppenders(LoggingEvent event, LogbackBridge writer, Set<String> names) {
+		if (event.hasCallerData()) {
+			return;
+		}
+		if (writer.options().includeCallerData() == IncludeCallerData.FALSE) {
+			event.setCallerData(CallerData.EMPTY_CALLER_DATA_ARRAY);
+			return;
+		}
+		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
+			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (LoggerRoutes.isNamed(names, appender) && !this.capture.isKnown(appender)) {
+					noticeAppender(appender);
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+		if (this.capture.current().capturesCallerData()) {
+			event.setCallerData(CallerFrames.ofCall(CaptureFilter.class, this.context.getMaxCallerDataDepth(),
+					this.context.getFrameworkPackages()));
 		}
 	}
 
@@ -196,65 +227,40 @@ final class ContextCapture {
 		checkExcluded(names);
 		this.bridges.add(bridge);
 		rebuildSinks();
-		this.excluded = names;
 		// The filter first, the primary after: a caller that has queued for this bridge finds the filter on
 		// its next call too, and is not written by Logback ahead of what it queued. Until the primary is
 		// set, the filter writes as Logback would.
-		prepareCapture(bridge);
+		this.capture.prepare(bridge);
 		addFilterFirst();
 		this.primary = bridge;
 		this.synchronous = false;
 		this.reconfiguration.watch();
-		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture);
+		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture.current());
 		this.notices.info(report.line());
 		report.warnings().forEach(this.notices::warn);
 	}
 
-	/**
-	 * Decides what callers fix on each event for the appenders attached now. Once caller data is
-	 * captured it stays captured while the same bridge writes: a reconfiguration's appenders come and
-	 * go while it runs, and an event logged meanwhile may be written to those of the end.
-	 */
+	/** What callers fix on each event, prepared again for the appenders attached now (see {@link PreparedCapture}). */
 	synchronized void prepareCapture() {
-		prepareCapture(this.primary);
-	}
-
-	private synchronized void prepareCapture(LogbackBridge bridge) {
-		if (bridge == null) {
-			return;
+		if (this.primary != null) {
+			this.capture.prepare(this.primary);
 		}
-		IncludeCallerData include = bridge.options().includeCallerData();
-		boolean callerData = include == IncludeCallerData.TRUE || (include == IncludeCallerData.AUTO
-				&& (this.capture.capturesCallerData() && this.captureOf == bridge
-						|| this.routes.attached().stream().anyMatch((appender) -> CallerDataReaders.reason(appender) != null)));
-		this.captureOf = bridge;
-		this.known = this.routes.attached().toArray(new Appender<?>[0]);
-		this.capture = new EventCapture(callerData, CallerContext.of(bridge.options().carryTraceContext()), this.context);
 	}
 
-	/** Whether the capture was prepared knowing this appender. On the worker: a scan of a few references. */
+	/** Whether the capture was prepared knowing this appender. */
 	boolean isKnown(Appender<?> appender) {
-		for (Appender<?> known : this.known) {
-			if (known == appender) {
-				return true;
-			}
-		}
-		return false;
+		return this.capture.isKnown(appender);
 	}
 
 	/**
-	 * A worker meets an appender attached since the capture was prepared (by code, at run time): if it
-	 * reads caller data and {@code auto} did not capture it, it is captured from now on, and said once.
+	 * A worker or a caller meets an appender attached since the capture was prepared (by code, at run
+	 * time): if it reads caller data and {@code auto} did not capture it, it is captured from now on,
+	 * and said once.
 	 */
 	void noticeAppender(Appender<ILoggingEvent> appender) {
 		boolean startsCapturing;
 		synchronized (this) {
-			if (isKnown(appender) || this.primary == null) {
-				return;
-			}
-			boolean captured = this.capture.capturesCallerData();
-			prepareCapture();
-			startsCapturing = !captured && this.capture.capturesCallerData();
+			startsCapturing = this.primary != null && this.capture.prepareKnowing(appender, this.primary);
 		}
 		if (startsCapturing) {
 			this.notices.warn("async-logging: " + LogbackDestination.nameOf(appender) + ", attached while the starter "
@@ -301,7 +307,6 @@ final class ContextCapture {
 				this.handOver = drained;
 				this.handedOverTo = next.destination();
 				this.primary = next;
-				this.excluded = next.options().excludedAppenders();
 				prepareCapture();
 			}
 			else {
@@ -327,7 +332,6 @@ final class ContextCapture {
 					if (joined != null) {
 						// Another context started while this one stopped: it writes from now on.
 						this.primary = joined;
-						this.excluded = joined.options().excludedAppenders();
 						this.synchronous = false;
 						prepareCapture();
 					}
@@ -335,8 +339,7 @@ final class ContextCapture {
 						this.context.getTurboFilterList().remove(this.filter);
 						this.reconfiguration.unwatch();
 						this.primary = null;
-						this.captureOf = null;
-						this.excluded = Set.of();
+						this.capture.forget();
 					}
 				}
 			}

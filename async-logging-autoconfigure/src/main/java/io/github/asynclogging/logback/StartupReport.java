@@ -19,6 +19,8 @@ import io.github.asynclogging.engine.ExecutorSettings;
  */
 final class StartupReport {
 
+	private final List<Appender<ILoggingEvent>> attached;
+
 	private final List<Appender<ILoggingEvent>> written = new ArrayList<>();
 
 	private final Set<String> synchronous;
@@ -33,6 +35,7 @@ final class StartupReport {
 	 * @param capture what callers capture on each event
 	 */
 	StartupReport(List<Appender<ILoggingEvent>> attached, LogbackBridge bridge, EventCapture capture) {
+		this.attached = attached;
 		this.synchronous = new TreeSet<>(bridge.options().excludedAppenders());
 		for (Appender<ILoggingEvent> appender : attached) {
 			if (!LoggerRoutes.isNamed(this.synchronous, appender)) {
@@ -102,7 +105,8 @@ final class StartupReport {
 			return null;
 		}
 		List<String> printing = new ArrayList<>();
-		for (Appender<ILoggingEvent> appender : this.written) {
+		// Those the callers write too: no caller data is read for them either.
+		for (Appender<ILoggingEvent> appender : this.attached) {
 			if (CallerDataReaders.reason(appender) != null) {
 				printing.add(LogbackDestination.nameOf(appender));
 			}

@@ -6,7 +6,8 @@
  * Who owns what: {@link io.github.asynclogging.logback.LogbackBridge} is one application context's
  * bridge; {@code ContextCapture} is the registry of the bridges on one Logback context and the
  * caller's path; {@code CaptureFilter} is where Logback hands over a call; {@code EventCapture}
- * fixes what the caller must fix on an event; {@link io.github.asynclogging.logback.LogbackDestination}
+ * fixes what the caller must fix on an event, as {@code PreparedCapture} chose it for the appenders
+ * attached; {@link io.github.asynclogging.logback.LogbackDestination}
  * routes and writes; {@code Reconfiguration} and {@code ReconfigurationWatch} keep order across
  * Logback's resets; {@code StartupReport} and {@code Notices} are what the starter says.
  * <p>

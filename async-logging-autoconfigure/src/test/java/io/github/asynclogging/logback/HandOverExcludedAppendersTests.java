@@ -1,0 +1,124 @@
+package io.github.asynclogging.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.github.asynclogging.engine.DropPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two application contexts with different {@code exclude-appenders} hand over while callers log: each
+ * event is written exactly once to each appender. Fails when the caller reads which appenders it writes
+ * itself apart from the bridge whose executor it queues to (the two fields the hand-over set one after
+ * the other): lines written twice to AUDIT, or to none.
+ */
+class HandOverExcludedAppendersTests {
+
+	static final class Counting extends AppenderBase<ILoggingEvent> {
+
+		final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+		Counting(String name) {
+			setName(name);
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			this.counts.computeIfAbsent(event.getFormattedMessage(), (k) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		int count(String message) {
+			AtomicInteger count = this.counts.get(message);
+			return (count != null) ? count.get() : 0;
+		}
+
+	}
+
+	private final LoggerContext context = new LoggerContext();
+
+	private final Counting console = new Counting("CONSOLE");
+
+	private final Counting audit = new Counting("AUDIT");
+
+	@BeforeEach
+	void configure() {
+		Bridges.start(this.context);
+		Bridges.started(this.context, this.console, "app");
+		Bridges.started(this.context, this.audit, org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+	@AfterEach
+	void close() {
+		this.context.stop();
+	}
+
+	private LogbackBridge bridge(String prefix, Set<String> excluded) {
+		LogbackBridge bridge = Bridges.bridge(this.context,
+				Bridges.settings(1024, DropPolicy.BLOCK, Duration.ofSeconds(5), prefix), List.of(),
+				new BridgeOptions(IncludeCallerData.FALSE, excluded));
+		this.context.getLogger(LogbackBridge.NOTICE_LOGGER).setLevel(Level.OFF);
+		return bridge;
+	}
+
+	@Test
+	@Timeout(value = 120, unit = TimeUnit.SECONDS)
+	void aHandOverBetweenContextsWithDifferentExcludedAppendersWritesEachEventOnceToEachAppender() throws Exception {
+		Logger app = this.context.getLogger("app.x");
+		AtomicBoolean logging = new AtomicBoolean(true);
+		AtomicLong[] logged = { new AtomicLong(), new AtomicLong() };
+		List<Thread> callers = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			int id = t;
+			callers.add(new Thread(() -> {
+				while (logging.get()) {
+					app.info("t{}-{}", id, logged[id].getAndIncrement());
+				}
+			}, "caller-" + t));
+		}
+		callers.forEach(Thread::start);
+		for (int i = 0; i < 200; i++) {
+			LogbackBridge first = bridge("race-a-", Set.of("AUDIT"));
+			LogbackBridge second = bridge("race-b-", Set.of());
+			first.start();
+			second.start();
+			// Hands over to the second.
+			first.stop(Duration.ofSeconds(10));
+			second.stop(Duration.ofSeconds(10));
+		}
+		logging.set(false);
+		for (Thread caller : callers) {
+			caller.join(30_000);
+		}
+		List<String> wrong = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			for (long n = 0; n < logged[t].get(); n++) {
+				String message = "t" + t + "-" + n;
+				int inConsole = this.console.count(message);
+				int inAudit = this.audit.count(message);
+				if ((inConsole != 1 || inAudit != 1) && wrong.size() < 20) {
+					wrong.add(message + ": CONSOLE x" + inConsole + ", AUDIT x" + inAudit);
+				}
+			}
+		}
+		assertThat(wrong).as("events written other than once, of %d", logged[0].get() + logged[1].get()).isEmpty();
+	}
+
+}
