@@ -29,7 +29,7 @@ final class CallerFrames {
 	/**
 	 * The caller data of a log call, read on the calling thread.
 	 * @param filter the turbo filter that reads it, whose frames are above Logback's, as are those of
-	 * the {@link ContextCapture} it hands the call to
+	 * the {@link ContextCapture} it hands the call to and its {@link PreparedCapture}
 	 * @param maxDepth how many frames to keep, as Logback's {@code maxCallerDataDepth}
 	 * @param frameworkPackages the context's framework packages
 	 * @return the frames from the caller on, or Logback's empty caller data if every frame is a
@@ -64,7 +64,7 @@ final class CallerFrames {
 
 	private static boolean isStarters(String className, Class<?> filter) {
 		return className.equals(CallerFrames.class.getName()) || className.equals(filter.getName())
-				|| className.equals(ContextCapture.class.getName());
+				|| className.equals(ContextCapture.class.getName()) || className.equals(PreparedCapture.class.getName());
 	}
 
 	private static boolean isLogging(String className, List<String> frameworkPackages) {

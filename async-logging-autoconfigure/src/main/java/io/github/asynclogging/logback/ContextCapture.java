@@ -3,7 +3,6 @@ package io.github.asynclogging.logback;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +10,10 @@ import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.CallerData;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
@@ -64,6 +63,8 @@ final class ContextCapture {
 	private volatile NamedSink[] sinks = NO_SINKS;
 
 	private final PreparedCapture capture;
+
+	private final Consumer<Appender<ILoggingEvent>> notice = this::noticeAppender;
 
 	/** From the last stop's start: callers write themselves, after what they had queued. */
 	private volatile boolean synchronous;
@@ -117,7 +118,8 @@ final class ContextCapture {
 		Set<String> synchronousAppenders = writer.options().excludedAppenders();
 		Error error = null;
 		if (!synchronousAppenders.isEmpty()) {
-			callerDataForTheCallersAppenders(event, writer, synchronousAppenders);
+			this.capture.callerDataForTheCallersAppenders(event, writer.options().includeCallerData(),
+					synchronousAppenders, this.notice);
 			error = this.routes.write(event, synchronousAppenders, true);
 		}
 		ILoggingEvent queued = this.capture.current().prepare(event);
@@ -128,40 +130,8 @@ final class ContextCapture {
 			error = (error != null) ? error : rest;
 		}
 		if (error != null) {
-			// Queued and counted first; then the caller sees it, as it would without the starter.
+			// The event is accounted for first; then the caller sees it, as it would without the starter.
 			throw error;
-		}
-	}
-
-	/**
-	 * Before the caller writes appenders itself: Logback would read caller data past its own
-	 * {@code Logger} class, which names jul-to-slf4j's method for a call through it. So it is read as
-	 * the workers' appenders get it, once an appender the caller writes may print it (one attached since
-	 * the capture was prepared is looked at first); with {@code include-caller-data: false} there is
-	 * none, and they print '?'.
-	 */
-	private void callerDataForTheCallersAppenders(LoggingEvent event, LogbackBridge writer, Set<String> names) {
-		if (event.hasCallerData()) {
-			return;
-		}
-		if (writer.options().includeCallerData() == IncludeCallerData.FALSE) {
-			event.setCallerData(CallerData.EMPTY_CALLER_DATA_ARRAY);
-			return;
-		}
-		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
-			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
-				Appender<ILoggingEvent> appender = it.next();
-				if (LoggerRoutes.isNamed(names, appender) && !this.capture.isKnown(appender)) {
-					noticeAppender(appender);
-				}
-			}
-			if (!logger.isAdditive()) {
-				break;
-			}
-		}
-		if (this.capture.current().capturesCallerData()) {
-			event.setCallerData(CallerFrames.ofCall(CaptureFilter.class, this.context.getMaxCallerDataDepth(),
-					this.context.getFrameworkPackages()));
 		}
 	}
 
@@ -212,16 +182,21 @@ final class ContextCapture {
 	 * sinks written by the primary's workers, until the bridges before it stop.
 	 * @throws UnknownAppenderException if an excluded appender is attached to no logger
 	 */
-	synchronized void join(LogbackBridge bridge) {
+	void join(LogbackBridge bridge) {
+		// Said once the monitor is let go: a caller inside an appender these lines go to may be waiting for it.
+		joined(bridge).forEach((line) -> line.accept(this.notices));
+	}
+
+	private synchronized List<Consumer<Notices>> joined(LogbackBridge bridge) {
 		if (this.bridges.contains(bridge)) {
-			return;
+			return List.of();
 		}
 		if (this.primary != null) {
 			this.bridges.add(bridge);
 			rebuildSinks();
-			this.notices.info("async-logging: another application context in this JVM starts; events are written by the "
-					+ "workers of the one that started first (" + this.primary + "), its LogSink beans included");
-			return;
+			String line = "async-logging: another application context in this JVM starts; events are written by the "
+					+ "workers of the one that started first (" + this.primary + "), its LogSink beans included";
+			return List.of((notices) -> notices.info(line));
 		}
 		Set<String> names = bridge.options().excludedAppenders();
 		checkExcluded(names);
@@ -236,8 +211,11 @@ final class ContextCapture {
 		this.synchronous = false;
 		this.reconfiguration.watch();
 		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture.current());
-		this.notices.info(report.line());
-		report.warnings().forEach(this.notices::warn);
+		List<Consumer<Notices>> lines = new ArrayList<>();
+		String line = report.line();
+		lines.add((notices) -> notices.info(line));
+		report.warnings().forEach((warning) -> lines.add((notices) -> notices.warn(warning)));
+		return lines;
 	}
 
 	/** What callers fix on each event, prepared again for the appenders attached now (see {@link PreparedCapture}). */

@@ -1,6 +1,14 @@
 package io.github.asynclogging.logback;
 
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.CallerData;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 
 /**
@@ -55,6 +63,40 @@ final class PreparedCapture {
 		boolean captured = this.capture.capturesCallerData();
 		prepare(bridge);
 		return !captured && this.capture.capturesCallerData();
+	}
+
+	/**
+	 * Before the caller writes appenders itself: Logback would read caller data past its own
+	 * {@code Logger} class, which names jul-to-slf4j's method for a call through it. So it is read as
+	 * the workers' appenders get it, once an appender the caller writes may print it (one attached since
+	 * this was prepared is noticed first); with {@code include-caller-data: false} there is none, and
+	 * they print '?'.
+	 * @param notice told of an appender the caller writes that this was not prepared knowing
+	 */
+	void callerDataForTheCallersAppenders(LoggingEvent event, IncludeCallerData include, Set<String> names,
+			Consumer<Appender<ILoggingEvent>> notice) {
+		if (event.hasCallerData()) {
+			return;
+		}
+		if (include == IncludeCallerData.FALSE) {
+			event.setCallerData(CallerData.EMPTY_CALLER_DATA_ARRAY);
+			return;
+		}
+		for (Logger logger : this.routes.chainOf(event.getLoggerName())) {
+			for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
+				Appender<ILoggingEvent> appender = it.next();
+				if (LoggerRoutes.isNamed(names, appender) && !isKnown(appender)) {
+					notice.accept(appender);
+				}
+			}
+			if (!logger.isAdditive()) {
+				break;
+			}
+		}
+		if (this.capture.capturesCallerData()) {
+			event.setCallerData(CallerFrames.ofCall(CaptureFilter.class, this.context.getMaxCallerDataDepth(),
+					this.context.getFrameworkPackages()));
+		}
 	}
 
 	/** No bridge writes: the next one to start is prepared for afresh. */
