@@ -123,6 +123,7 @@ public final class AsyncLogExecutor<E> {
 			if (this.state == RUNNING) {
 				return;
 			}
+			this.queue.open();
 			if (this.lanes != null) {
 				// No thread of its own: the lanes' workers route.
 				this.takers = this.lanes.start(new Routing<>(this.queue, this.writer, this.blockedCallers, this.summary,
@@ -262,7 +263,10 @@ public final class AsyncLogExecutor<E> {
 				return this.shutdown.notRunning(timeout);
 			}
 			this.state = DRAINING;
-			return this.shutdown.stop(this.takers, timeout, () -> this.state = CLOSED);
+			return this.shutdown.stop(this.takers, timeout, () -> {
+				this.queue.close();
+				this.state = CLOSED;
+			});
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.github.asynclogging.engine;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,9 +23,6 @@ final class CallerPath<E> {
 
 	/** What every sweep has dropped: see {@link #droppedAtShutdown()}. */
 	private final AtomicLong droppedAtShutdown = new AtomicLong();
-
-	/** Sweeps running now: see {@link #awaitSweeps()}. */
-	private final AtomicInteger sweeping = new AtomicInteger();
 
 	/** The executor whose state and current workers the path reads. */
 	private final AsyncLogExecutor<E> executor;
@@ -128,19 +124,24 @@ final class CallerPath<E> {
 		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null) {
-			return queued(event, level);
+			return queued(event);
 		}
 		if (byOwnWorker && this.settings.dropPolicy() == DropPolicy.BLOCK) {
 			// Only this worker makes room in its lane: it writes what is there, rather than wait for itself.
 			refused = makeRoomAndOffer((Worker<?>) caller, event, stripe, units, refused);
 			if (refused == null) {
-				return queued(event, level);
+				return queued(event);
 			}
+		}
+		if (refused == DropReason.SHUTDOWN) {
+			// Closed by a stop since this call began: never taken, so the caller writes it.
+			this.counters.uncountSubmitted(level);
+			return false;
 		}
 		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
 		this.counters.boundReached(refused);
 		return switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
-			case QUEUED -> queued(event, level);
+			case QUEUED -> queued(event);
 			case HANDED_BACK -> {
 				// Woken by a stop while it waited for room: never taken, so not submitted either.
 				this.counters.uncountSubmitted(level);
@@ -151,22 +152,19 @@ final class CallerPath<E> {
 	}
 
 	/**
-	 * After any offer that queued the event: by the first offer, by a worker making room, or after an
-	 * eviction or a wait for room, which a stop's sweep may have passed meanwhile.
-	 * @return whether the executor took charge of the event
+	 * After any offer that queued the event: queued before a stop closed the queue, so that stop drains
+	 * it, or drops it at its deadline.
+	 * @return that the executor took charge of the event
 	 */
-	private boolean queued(E event, EventLevel level) {
-		if (afterOffer(event)) {
-			// Queued after the stop closed, and taken back: the caller writes it, as after the stop.
-			this.counters.uncountSubmitted(level);
-			return false;
-		}
+	private boolean queued(E event) {
+		wakeWorkers(event);
 		return true;
 	}
 
 	private DropReason makeRoomAndOffer(Worker<?> own, E event, int stripe, long units, DropReason firstRefusal) {
 		DropReason refused = firstRefusal;
-		while (refused != null && units <= this.queue.maxUnits() && own.writeAvailable() > 0) {
+		while (refused != null && refused != DropReason.SHUTDOWN && units <= this.queue.maxUnits()
+				&& own.writeAvailable() > 0) {
 			refused = this.queue.offer(event, stripe, units);
 		}
 		return refused;
@@ -214,76 +212,28 @@ final class CallerPath<E> {
 	}
 
 	/**
-	 * @return whether the caller's event was taken back, to be written by the caller
+	 * At a stop, once its workers are done: takes every event still queued, which its deadline left
+	 * behind, and counts it as dropped at shutdown. Gives up only on a slot whose producer never fills
+	 * it (see {@link #SWEEP_WAIT_NANOS}).
 	 */
-	private boolean afterOffer(E event) {
-		// The offer's CAS on the producer index and this volatile read pair with stop()'s write of CLOSED
-		// and its sweep's read of that index: either the sweep waits for this event and counts it, or this
-		// caller sees CLOSED, sweeps, and takes its own back. The slot's publication plays no part in it.
-		if (this.executor.isClosed()) {
-			return dropQueued(event);
-		}
-		wakeWorkers(event);
-		return false;
-	}
-
-	/**
-	 * Takes every event claimed in the queue so far and counts it as dropped at shutdown: by the stop,
-	 * and by a caller that queued its event after the stop closed (it read that the executor ran, then
-	 * lost its core), which takes its own event back so that it is written, not lost. Gives up only on a
-	 * slot whose producer never fills it (see {@link #SWEEP_WAIT_NANOS}).
-	 * @param own the caller's own event, or {@code null} for the stop's sweep
-	 * @return whether the caller's own event was found
-	 */
-	boolean dropQueued(E own) {
-		this.sweeping.incrementAndGet();
-		try {
-			return sweep(own);
-		}
-		finally {
-			this.sweeping.decrementAndGet();
-		}
-	}
-
-	private boolean sweep(E own) {
+	void dropQueued() {
 		long dropped = 0;
-		boolean found = false;
 		for (int stripe = 0; stripe < this.queue.stripeCount(); stripe++) {
 			long end = this.queue.producerIndex(stripe);
 			E queued;
 			while ((queued = this.queue.pollClaimed(stripe, end, SWEEP_WAIT_NANOS)) != null) {
-				if (queued == own) {
-					found = true;
-				}
-				else {
-					dropped(queued, Levels.of(this.traits, queued), DropReason.SHUTDOWN);
-					dropped++;
-				}
+				dropped(queued, Levels.of(this.traits, queued), DropReason.SHUTDOWN);
+				dropped++;
 			}
 		}
 		if (dropped > 0) {
 			this.droppedAtShutdown.addAndGet(dropped);
 		}
-		return found;
 	}
 
-	/**
-	 * Events every sweep has dropped so far, the stops' and late callers': a caller's sweep may come
-	 * before the stop's, or run beside it, and the stop reports what both dropped while it ran.
-	 */
+	/** Events the stops' sweeps have dropped so far. */
 	long droppedAtShutdown() {
 		return this.droppedAtShutdown.get();
-	}
-
-	/**
-	 * Waits until no caller sweeps, so that what a sweep beside the stop's dropped is counted before the
-	 * stop reads the count: a sweep takes microseconds, or a slot's wait for a producer that died.
-	 */
-	void awaitSweeps() {
-		long start = System.nanoTime();
-		for (int waits = 0; this.sweeping.get() > 0 && System.nanoTime() - start < SWEEP_WAIT_NANOS; ) {
-			Stripe.waitBriefly(++waits);
-		}
 	}
 
 	/** Wakes a worker for an event just queued, if none is on its way. */

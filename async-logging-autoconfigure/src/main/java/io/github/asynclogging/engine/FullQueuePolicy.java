@@ -139,6 +139,11 @@ abstract class FullQueuePolicy<E> {
 			int heldCount = 0;
 			long heldUnits = 0;
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+				if (this.queue.isClosed()) {
+					// A stop closed the queue: nothing is evicted for an event it would not take.
+					this.queue.release(heldCount, heldUnits);
+					return Outcome.HANDED_BACK;
+				}
 				long evictedUnits = this.queue.evictOldest(this.createdAt, this.countEvicted);
 				if (evictedUnits < 0) {
 					// Room is held by callers between taking a permit and queueing, or freed meanwhile.
@@ -158,6 +163,9 @@ abstract class FullQueuePolicy<E> {
 						return Outcome.QUEUED;
 					}
 					// offerWithPermits gave the permits back.
+					if (this.queue.isClosed()) {
+						return Outcome.HANDED_BACK;
+					}
 					this.drops.dropped(event, level, refusedBy);
 					return Outcome.DROPPED;
 				}
@@ -215,9 +223,8 @@ abstract class FullQueuePolicy<E> {
 		}
 
 		/**
-		 * While a caller counts as waiting, a stop does not sweep the queue, until a deadline: an event it
-		 * queued meanwhile is in the queue before the sweep, which counts it. One that queues after the
-		 * sweep all the same sees the executor closed as it queues, and takes its event back.
+		 * While a caller counts as waiting, a stop's drain waits for it: it queues its event, which the
+		 * drain then writes, or finds the queue closed and takes its event back.
 		 */
 		@Override
 		Outcome onRefused(E event, EventLevel level, int stripe, long units, DropReason refusedBy) {
@@ -256,8 +263,7 @@ abstract class FullQueuePolicy<E> {
 			try {
 				// isInterrupted() keeps the caller's interrupt flag; an interrupted caller stops waiting.
 				while (!caller.isInterrupted()) {
-					// The stop swept the queue, or is about to: what is queued now would be counted after its
-					// report. The caller writes it itself, as a caller after the stop does.
+					// The stop closed the queue: the caller writes it itself, as a caller after the stop does.
 					if (this.closed.getAsBoolean()) {
 						return Outcome.HANDED_BACK;
 					}

@@ -2,11 +2,10 @@ package io.github.asynclogging.engine;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The stop of an {@link AsyncLogExecutor}, in its order: drain by the deadline (the lanes too), close
- * to callers, let the workers finish or leave behind those still inside a destination, and count what
+ * to callers and drain what they queued before the close, let the workers finish or leave behind those still inside a destination, and count what
  * is left in the queue as dropped at shutdown. No step waits past the deadline but for a short margin
  * in which a worker may finish the event it writes.
  *
@@ -65,14 +64,19 @@ final class Shutdown<E> {
 			// The timeout ran out: workers finish the event they write, then write nothing more.
 			stopping.abandon();
 		}
-		// From the close on, a caller whose event came after it sweeps the queue too: what it drops while
-		// this stop runs is in this report.
 		long droppedBefore = this.callers.droppedAtShutdown();
+		// No event is queued after the close: a caller whose call began before it writes its event itself.
 		close.run();
+		if (drained) {
+			// What callers queued between the drain and the close was taken, so it is written too.
+			drained = this.waits.drained(stopping, deadline, this.callers::waitingForRoom);
+			if (!drained) {
+				stopping.abandon();
+			}
+		}
 		stopping.finish();
 		stopping.wakeAll();
-		// Callers still waiting for room see the executor closed and take their event back; until they
-		// have, one of them may still queue its event, which the sweep below must count.
+		// Callers still waiting for room see the executor closed and take their event back.
 		this.blockedCallers.wakeAll();
 		long margin = drained ? Math.max(ABANDON_MARGIN_NANOS, deadline - System.nanoTime()) : ABANDON_MARGIN_NANOS;
 		long marginEnd = System.nanoTime() + margin;
@@ -80,26 +84,12 @@ final class Shutdown<E> {
 			stopping.abandon();
 			stopping.interruptAll();
 		}
-		awaitNoCallerWaiting(Math.max(marginEnd, System.nanoTime() + ABANDON_MARGIN_NANOS));
-		this.callers.dropQueued(null);
-		this.callers.awaitSweeps();
+		this.callers.dropQueued();
 		long dropped = this.callers.droppedAtShutdown() - droppedBefore;
 		int stuck = stopping.writingAlive();
 		StopReport report = new StopReport(dropped, stuck, timeout, this.summary.takeLastLine());
 		// What the lanes hold is written by the same deadline: their workers wrote while the router drained.
 		return (this.lanes != null) ? report.and(this.lanes.stop(deadline, timeout)) : report;
-	}
-
-	/**
-	 * Waits until no caller waits for room under block: each looks at the state between two pauses of
-	 * at most a tenth of a millisecond. A caller that has lost its core past the deadline may still queue
-	 * its event after the sweep; it then takes it back itself (see {@link CallerPath}).
-	 */
-	private void awaitNoCallerWaiting(long deadline) {
-		while (this.callers.waitingForRoom() > 0 && deadline - System.nanoTime() > 0) {
-			this.blockedCallers.wakeAll();
-			LockSupport.parkNanos(this, QueueWaits.DRAIN_POLL_NANOS / 5);
-		}
 	}
 
 }

@@ -103,14 +103,35 @@ final class StripedQueue<E> {
 	/**
 	 * Queues an event in a stripe if both bounds have room.
 	 * @param units the event's {@link #unitsOf memory units}
-	 * @return {@code null} if queued, else the bound that refused it
+	 * @return {@code null} if queued, else the bound that refused it, or {@link DropReason#SHUTDOWN} if the
+	 * queue is {@link #close closed}
 	 */
 	DropReason offer(E event, int stripe, long units) {
 		DropReason refused = this.permits.take(stripe, units);
 		if (refused != null) {
 			return refused;
 		}
-		return offerWithPermits(event, stripe, units) ? null : DropReason.QUEUE_FULL;
+		if (offerWithPermits(event, stripe, units)) {
+			return null;
+		}
+		return isClosed() ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL;
+	}
+
+	/** From now on nothing is queued: an offer answers {@link DropReason#SHUTDOWN}, the caller keeps its event. */
+	void close() {
+		for (Stripe<E> stripe : this.stripes) {
+			stripe.close();
+		}
+	}
+
+	void open() {
+		for (Stripe<E> stripe : this.stripes) {
+			stripe.open();
+		}
+	}
+
+	boolean isClosed() {
+		return this.stripes[0].isClosed();
 	}
 
 	/**

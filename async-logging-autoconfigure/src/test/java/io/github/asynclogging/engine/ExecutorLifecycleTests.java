@@ -443,13 +443,15 @@ class ExecutorLifecycleTests {
 	}
 
 	/**
-	 * A caller that read that the executor runs, then lost its core for the whole stop, queues its
-	 * event after the stop swept the queue: it takes the event back and writes it itself, rather than
+	 * A caller that read that the executor runs, then lost its core for the whole stop, offers its event
+	 * after the stop closed the queue: the queue refuses it, and the caller writes it itself, rather than
 	 * lose it (a thread's lines were missing across a stop under load).
 	 */
+	// Break seen failing: CallerPath without its SHUTDOWN case (the refusal went to the drop policy, which
+	// dropped it and answered true).
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
-	void aCallerThatQueuesAfterTheStopsSweepTakesItsEventBackToWriteItItself() throws Exception {
+	void aCallerThatOffersAfterTheStopClosedTheQueueKeepsItsEventToWriteItItself() throws Exception {
 		CountDownLatch estimating = new CountDownLatch(1);
 		CountDownLatch stopped = new CountDownLatch(1);
 		EventTraits<TestEvent> slowToEstimate = new TestEvent.Traits() {
@@ -487,14 +489,14 @@ class ExecutorLifecycleTests {
 
 	/**
 	 * Under drop-oldest, a caller that evicts from a full queue and loses its core before queueing
-	 * its own event may queue it after the stop swept the queue: it takes it back, as the caller of a
-	 * first offer does, rather than leave it in a closed queue, submitted and never written or counted.
+	 * its own event may offer it after the stop closed the queue: it keeps it, as the caller of a first
+	 * offer does, rather than count it dropped for want of room.
 	 */
-	// Break seen failing: the QUEUED outcome of the full-queue policy going straight to waking a worker, as
-	// before (the late submit returned true: its event was left in the stopped queue).
+	// Break seen failing: DropOldest without its check of a closed queue after the offer (the late submit
+	// returned true, its event counted as queue_full).
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
-	void aCallerThatEvictsAndQueuesAfterTheStopsSweepTakesItsEventBack() throws Exception {
+	void aCallerThatEvictsAndOffersAfterTheStopClosedTheQueueKeepsItsEvent() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		CountDownLatch evicting = new CountDownLatch(1);
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -541,15 +543,14 @@ class ExecutorLifecycleTests {
 	}
 
 	/**
-	 * A caller whose event comes after the stop closed sweeps the queue itself, before the stop's own
-	 * sweep (here, while the stop waits for a hung worker) or beside it: what it drops is in the stop's
-	 * report too, which says what the stop could not write.
+	 * A caller whose event comes after the stop closed the queue keeps it, while the stop waits for a
+	 * hung worker: its event is neither dropped nor in the report, which says what the stop could not
+	 * write of what was queued before.
 	 */
-	// Break seen failing: the report counting only the stop's own sweep (droppedAtShutdown 0 against 3
-	// shutdown drops counted).
+	// Break seen failing: CallerPath without its SHUTDOWN case (late submit true, its event dropped).
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
-	void whatALateCallerSweepsWhileTheStopRunsIsInTheStopsReport() throws Exception {
+	void aCallerThatComesWhileTheStopWaitsForAHungWorkerKeepsItsEventOutOfTheReport() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		CountDownLatch estimating = new CountDownLatch(1);
 		CountDownLatch closed = new CountDownLatch(1);
@@ -574,7 +575,7 @@ class ExecutorLifecycleTests {
 			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(lateEvent));
 			assertThat(estimating.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<StopReport> stop = onNewThread(() -> executor.stop(Duration.ofMillis(50)));
-			// Closed, and waiting for the hung worker before its own sweep: the late caller sweeps now.
+			// Closed, and waiting for the hung worker before its own sweep: the late caller offers now.
 			await().pollInterval(Duration.ofMillis(1)).until(() -> !executor.isRunning());
 			closed.countDown();
 			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
@@ -582,6 +583,7 @@ class ExecutorLifecycleTests {
 			assertThat(executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(3);
 			assertThat(report.droppedAtShutdown()).isEqualTo(3);
 			assertThat(report.stuckInDestination()).isEqualTo(1);
+			assertThat(executor.submitted()).as("the late event not counted as taken").isEqualTo(4);
 		}
 		finally {
 			closed.countDown();

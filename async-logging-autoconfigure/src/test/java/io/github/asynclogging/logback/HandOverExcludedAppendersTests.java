@@ -34,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself apart from the bridge whose executor it queues to (the two fields the hand-over set one after
  * the other): lines written twice to AUDIT, or to none.
  * <p>
- * One loss is counted, not prevented: a caller whose event is queued between a stop's drain finding the
- * queue empty and its close has it swept as a {@code shutdown} drop (the stop's WARN line says so), though
- * the executor took it. The test holds the lines missing from each appender equal to those drops.
+ * It also failed, about once in 35 runs, on a line a stop swept as a {@code shutdown} drop: one queued
+ * between the stop's drain finding the queue empty and its close (see {@code StopRaceTests}).
  */
 class HandOverExcludedAppendersTests {
 
@@ -133,11 +132,9 @@ class HandOverExcludedAppendersTests {
 			}
 		}
 		assertThat(twice).as("events written more than once, of %d", logged[0].get() + logged[1].get()).isEmpty();
-		// A line a stop swept as it closed, counted for each appender it did not reach (see the class's
-		// comment), is the only one missing.
-		assertThat(missing).as("lines missing from each appender")
-			.containsEntry("CONSOLE", droppedAtShutdown.getOrDefault("CONSOLE", 0L))
-			.containsEntry("AUDIT", droppedAtShutdown.getOrDefault("AUDIT", 0L));
+		assertThat(missing).as("lines missing from each appender (dropped at the stops: %s)", droppedAtShutdown)
+			.containsEntry("CONSOLE", 0L)
+			.containsEntry("AUDIT", 0L);
 	}
 
 	private static void countDroppedAtShutdown(LogbackBridge bridge, Map<String, Long> dropped) {
