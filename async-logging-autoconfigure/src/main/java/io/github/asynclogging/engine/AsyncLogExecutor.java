@@ -144,7 +144,7 @@ public final class AsyncLogExecutor<E> {
 	 * Hands an event to the workers. Never blocks but under {@link DropPolicy#BLOCK}.
 	 * @param event the event, already prepared for deferred processing
 	 * @return {@code true} if the executor took charge of the event (queued, written, or dropped and
-	 * counted); {@code false} if it is not running and the caller must write the event itself
+	 * counted); {@code false} if it does not run, or a stop closed it meanwhile: the caller writes it
 	 */
 	public boolean submit(E event) {
 		return this.callers.submit(event, false);
@@ -229,8 +229,7 @@ public final class AsyncLogExecutor<E> {
 	/**
 	 * Waits until the events queued before the {@link #hold} are written (or dropped) and no worker
 	 * writes. Returns at once on a worker, which must never wait for the queue.
-	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting: a destination
-	 * that hangs
+	 * @param deadlineNanos the {@link System#nanoTime()} after which it stops waiting (a destination that hangs)
 	 * @return {@code true} if they are written, {@code false} if the deadline came first or no worker runs
 	 */
 	public boolean awaitHeldWritten(long deadlineNanos) {
@@ -263,10 +262,7 @@ public final class AsyncLogExecutor<E> {
 				return this.shutdown.notRunning(timeout);
 			}
 			this.state = DRAINING;
-			return this.shutdown.stop(this.takers, timeout, () -> {
-				this.queue.close();
-				this.state = CLOSED;
-			});
+			return this.shutdown.stop(this.takers, timeout, () -> this.state = CLOSED);
 		}
 	}
 

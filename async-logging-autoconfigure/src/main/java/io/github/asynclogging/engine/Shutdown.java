@@ -66,6 +66,7 @@ final class Shutdown<E> {
 		}
 		long droppedBefore = this.callers.droppedAtShutdown();
 		// No event is queued after the close: a caller whose call began before it writes its event itself.
+		this.queue.close();
 		close.run();
 		if (drained) {
 			// What callers queued between the drain and the close was taken, so it is written too.
