@@ -125,7 +125,9 @@ final class ContextCapture {
 		ILoggingEvent queued = this.capture.current().prepare(event);
 		this.agent.export(event);
 		if (!writer.executor().submit(queued)) {
-			// The executor closed between the read above and the submit: written as Logback would.
+			// A stop closed the executor since the read above: written as Logback would, after what this
+			// thread had queued, which the stop is writing.
+			afterOwnQueued(writer, deadline(writer.options().reconfigurationTimeout()) + STOP_MARGIN_NANOS);
 			Error rest = this.routes.write(event, synchronousAppenders, false);
 			error = (error != null) ? error : rest;
 		}
@@ -135,16 +137,21 @@ final class ContextCapture {
 		}
 	}
 
-	/**
-	 * What synchronous Logback does, after what this thread had queued, so that its order holds. A
-	 * worker (a destination that logs) has nothing of its own queued and must not wait on the backlog it
-	 * writes itself.
-	 */
+	/** What synchronous Logback does, after what this thread had queued. */
 	private void writeNow(Logger logger, LoggingEvent event, LogbackBridge writer) {
-		if (writer != null && !writer.executor().isWorkerThread()) {
-			writer.executor().awaitCallersEventsWritten(this.synchronousDeadline);
-		}
+		afterOwnQueued(writer, this.synchronousDeadline);
 		logger.callAppenders(event);
+	}
+
+	/**
+	 * Before a caller writes an event itself: what it had queued is written first, so that its order
+	 * holds. A worker (a destination that logs) has nothing of its own queued and must not wait on the
+	 * backlog it writes itself.
+	 */
+	private static void afterOwnQueued(LogbackBridge writer, long deadlineNanos) {
+		if (writer != null && !writer.executor().isWorkerThread()) {
+			writer.executor().awaitCallersEventsWritten(deadlineNanos);
+		}
 	}
 
 	NamedSink[] sinks() {

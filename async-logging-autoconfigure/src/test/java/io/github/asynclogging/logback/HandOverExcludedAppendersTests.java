@@ -43,13 +43,25 @@ class HandOverExcludedAppendersTests {
 
 		final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
+		/** The last line number each logging thread had written here, to check each thread's order. */
+		private final long[] last = { -1, -1 };
+
+		final List<String> outOfOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		Counting(String name) {
 			setName(name);
 		}
 
 		@Override
 		protected void append(ILoggingEvent event) {
-			this.counts.computeIfAbsent(event.getFormattedMessage(), (k) -> new AtomicInteger()).incrementAndGet();
+			String message = event.getFormattedMessage();
+			this.counts.computeIfAbsent(message, (k) -> new AtomicInteger()).incrementAndGet();
+			int thread = message.charAt(1) - '0';
+			long line = Long.parseLong(message.substring(3));
+			if (line <= this.last[thread] && this.outOfOrder.size() < 10) {
+				this.outOfOrder.add(getName() + ": " + message + " after t" + thread + "-" + this.last[thread]);
+			}
+			this.last[thread] = Math.max(this.last[thread], line);
 		}
 
 		int count(String message) {
@@ -132,6 +144,8 @@ class HandOverExcludedAppendersTests {
 			}
 		}
 		assertThat(twice).as("events written more than once, of %d", logged[0].get() + logged[1].get()).isEmpty();
+		assertThat(this.console.outOfOrder).as("CONSOLE: each thread's lines in order").isEmpty();
+		assertThat(this.audit.outOfOrder).as("AUDIT: each thread's lines in order").isEmpty();
 		assertThat(missing).as("lines missing from each appender (dropped at the stops: %s)", droppedAtShutdown)
 			.containsEntry("CONSOLE", 0L)
 			.containsEntry("AUDIT", 0L);
