@@ -163,7 +163,7 @@ abstract class FullQueuePolicy<E> {
 						return Outcome.QUEUED;
 					}
 					// offerWithPermits gave the permits back.
-					if (this.queue.isClosed()) {
+					if (this.queue.isClosed(stripe)) {
 						return Outcome.HANDED_BACK;
 					}
 					this.drops.dropped(event, level, refusedBy);
@@ -281,6 +281,10 @@ abstract class FullQueuePolicy<E> {
 			}
 			finally {
 				this.blockedCallers.unregister(slot);
+			}
+			if (this.closed.getAsBoolean()) {
+				// Closed as the wait ran out: never taken, so the caller writes it rather than count a timeout.
+				return Outcome.HANDED_BACK;
 			}
 			this.drops.dropped(event, level, DropReason.BLOCK_TIMEOUT);
 			return Outcome.DROPPED;

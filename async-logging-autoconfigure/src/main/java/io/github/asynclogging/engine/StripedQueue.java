@@ -114,7 +114,8 @@ final class StripedQueue<E> {
 		if (offerWithPermits(event, stripe, units)) {
 			return null;
 		}
-		return isClosed() ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL;
+		// The stripe's own bit: a stop's close and a start's open set the stripes one after the other.
+		return this.stripes[stripe].isClosed() ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL;
 	}
 
 	/** From now on nothing is queued: an offer answers {@link DropReason#SHUTDOWN}, the caller keeps its event. */
@@ -132,6 +133,10 @@ final class StripedQueue<E> {
 
 	boolean isClosed() {
 		return this.stripes[0].isClosed();
+	}
+
+	boolean isClosed(int stripe) {
+		return this.stripes[stripe].isClosed();
 	}
 
 	/**
