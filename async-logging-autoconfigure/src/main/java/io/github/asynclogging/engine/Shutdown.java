@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stop of an {@link AsyncLogExecutor}, in its order: drain by the deadline (the lanes too), close
- * to callers and drain what they queued before the close, let the workers finish or leave behind those still inside a destination, and count what
- * is left in the queue as dropped at shutdown. No step waits past the deadline but for a short margin
- * in which a worker may finish the event it writes.
+ * to callers and drain what they queued before the close, let the workers finish or leave behind
+ * those still inside a destination, and count what is left in the queue as dropped at shutdown. No
+ * step waits past the deadline but for a short margin in which a worker may finish the event it writes.
  *
  * @param <E> the event type
  */

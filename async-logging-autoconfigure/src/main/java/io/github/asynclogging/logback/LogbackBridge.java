@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -93,9 +94,10 @@ public final class LogbackBridge {
 		// second destination added at run time, and of the first from then on, get the share they would have
 		// had beside each other, not the whole bound again.
 		ExecutorSettings laneShare = shareMemory(settings, atStart, true);
-		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination, (name) -> overrides
-			.getOrDefault(name, laneShare)
-			.withThreadNamePrefix(settings.threadNamePrefix() + name + "-"), LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty() && settings.workers() == 1);
+		Function<String, ExecutorSettings> laneSettings = (name) -> overrides.getOrDefault(name, laneShare)
+			.withThreadNamePrefix(settings.threadNamePrefix() + name + "-");
+		DestinationLanes<ILoggingEvent, Object> lanes = new DestinationLanes<>(destination, laneSettings,
+				LogbackEventTraits.INSTANCE, warnings, overrides.isEmpty() && settings.workers() == 1);
 		return new AsyncLogExecutor<>(shared, lanes, LogbackEventTraits.INSTANCE, warnings);
 	}
 
