@@ -1,14 +1,14 @@
 package io.github.asynclogging.soak;
 
+import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -80,25 +80,33 @@ class SoakTests {
 			assertThat(routed).as("routed = delivered + failed + dropped for %s in %s", destination, segmentDir)
 				.isEqualTo(delivered + failed + dropped);
 		}
+		// Streamed, and each thread's lines remembered as one bit per number: a segment writes tens of
+		// millions of lines, more than a set of them fits in the test's heap.
+		Map<String, BitSet> seen = new HashMap<>();
 		Map<String, Long> last = new HashMap<>();
-		Set<String> seen = new HashSet<>();
+		long lines = 0;
 		long duplicates = 0;
 		long outOfOrder = 0;
-		List<String> lines = Files.readAllLines(segmentDir.resolve("app.log"), StandardCharsets.UTF_8);
-		for (String line : lines) {
-			String[] parts = line.split(" ");
-			long seq = Long.parseLong(parts[1]);
-			if (!seen.add(line)) {
-				duplicates++;
+		try (BufferedReader reader = Files.newBufferedReader(segmentDir.resolve("app.log"), StandardCharsets.UTF_8)) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				lines++;
+				int space = line.indexOf(' ');
+				String thread = line.substring(0, space);
+				int seq = Math.toIntExact(Long.parseLong(line.substring(space + 1)));
+				BitSet written = seen.computeIfAbsent(thread, (name) -> new BitSet());
+				if (written.get(seq)) {
+					duplicates++;
+				}
+				else if (seq <= last.getOrDefault(thread, -1L)) {
+					outOfOrder++;
+				}
+				written.set(seq);
+				last.put(thread, (long) seq);
 			}
-			else if (seq <= last.getOrDefault(parts[0], -1L)) {
-				outOfOrder++;
-			}
-			last.put(parts[0], seq);
 		}
-		System.out.printf("  %d lines, %d written twice, %d out of their thread's order%n", lines.size(), duplicates,
+		System.out.printf("  %d lines, %d written twice, %d out of their thread's order%n", lines, duplicates,
 				outOfOrder);
-		return new long[] { lines.size(), duplicates, outOfOrder };
+		return new long[] { lines, duplicates, outOfOrder };
 	}
 
 }
