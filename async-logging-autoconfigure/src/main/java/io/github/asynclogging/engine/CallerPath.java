@@ -114,6 +114,9 @@ final class CallerPath<E> {
 		// The fill is one read of a line the workers write all the time: read only when shedding is on.
 		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
 			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
+			if (filled != null && this.queue.isClosed(this.queue.stripeOf(threadKey(caller)))) {
+				return handedBack(level);
+			}
 			if (filled != null) {
 				this.counters.boundReached(filled);
 				dropped(event, level, DropReason.DISCARDED);
@@ -134,21 +137,24 @@ final class CallerPath<E> {
 			}
 		}
 		if (refused == DropReason.SHUTDOWN) {
-			// Closed by a stop since this call began: never taken, so the caller writes it.
-			this.counters.uncountSubmitted(level);
-			return false;
+			return handedBack(level);
 		}
 		// Every policy's drop, eviction or wait comes of this refusal: the summary's advice names this bound.
 		this.counters.boundReached(refused);
 		return switch (this.whenFull.onRefused(event, level, stripe, units, refused)) {
 			case QUEUED -> queued(event);
-			case HANDED_BACK -> {
-				// Woken by a stop while it waited for room: never taken, so not submitted either.
-				this.counters.uncountSubmitted(level);
-				yield false;
-			}
+			case HANDED_BACK -> handedBack(level);
 			case DROPPED -> true;
 		};
+	}
+
+	/**
+	 * Closed by a stop since this call began (or woken by one while it waited for room): never taken,
+	 * so not submitted either, and the caller writes it.
+	 */
+	private boolean handedBack(EventLevel level) {
+		this.counters.uncountSubmitted(level);
+		return false;
 	}
 
 	/**

@@ -109,7 +109,8 @@ final class StripedQueue<E> {
 	DropReason offer(E event, int stripe, long units) {
 		DropReason refused = this.permits.take(stripe, units);
 		if (refused != null) {
-			return refused;
+			// Full and closed (a stop's deadline ran out with the queue full): the caller keeps its event.
+			return this.stripes[stripe].isClosed() ? DropReason.SHUTDOWN : refused;
 		}
 		if (offerWithPermits(event, stripe, units)) {
 			return null;

@@ -71,6 +71,9 @@ final class ContextCapture {
 
 	private volatile long synchronousDeadline;
 
+	/** Held by the bridge that stops, for as long as it takes. */
+	private final Object stopping = new Object();
+
 	/** Open while the previous primary writes what it had queued: the next one's workers wait for it. */
 	private volatile CountDownLatch handOver = new CountDownLatch(0);
 
@@ -270,10 +273,19 @@ final class ContextCapture {
 
 	/**
 	 * A bridge stops: its executor writes what it had queued within the timeout. The last one takes
-	 * the filter away; otherwise the next running bridge queues from now on.
+	 * the filter away; otherwise the next running bridge queues from now on. Stops take turns (two
+	 * contexts closed at once, each by its own thread): a bridge still stopping stays among the running
+	 * ones until its queue is written, so that its sinks get it, and a stop that ran meanwhile would hand
+	 * over to it.
 	 * @return what could not be written
 	 */
 	StopReport leave(LogbackBridge bridge, Duration timeout) {
+		synchronized (this.stopping) {
+			return leaveInTurn(bridge, timeout);
+		}
+	}
+
+	private StopReport leaveInTurn(LogbackBridge bridge, Duration timeout) {
 		LogbackBridge writer = standingByFor(bridge);
 		if (writer != null) {
 			// A context standing by receives, in its sinks, every event logged while it ran.

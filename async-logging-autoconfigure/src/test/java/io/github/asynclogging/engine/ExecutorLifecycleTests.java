@@ -551,45 +551,93 @@ class ExecutorLifecycleTests {
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void aCallerThatComesWhileTheStopWaitsForAHungWorkerKeepsItsEventOutOfTheReport() throws Exception {
+		LateCall late = lateCallerWhileTheStopWaitsForAHungWorker(settings().capacity(8), 3, DropReason.SHUTDOWN);
+		assertThat(late.taken()).as("taken by the executor").isFalse();
+		assertThat(late.executor().dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(3);
+		assertThat(late.report().droppedAtShutdown()).isEqualTo(3);
+		assertThat(late.report().stuckInDestination()).isEqualTo(1);
+		assertThat(late.executor().submitted()).as("the late event not counted as taken").isEqualTo(4);
+	}
+
+	/**
+	 * The same late caller with the queue full under drop-newest: the queue is full and closed, and the
+	 * caller keeps its event rather than count it dropped for want of room.
+	 */
+	// Break seen failing: StripedQueue.offer answering the permits' refusal without looking at the closed
+	// bit (late submit true, its event counted as queue_full).
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aDropNewestCallerThatComesWhileTheStopWaitsWithTheQueueFullKeepsItsEvent() throws Exception {
+		LateCall late = lateCallerWhileTheStopWaitsForAHungWorker(settings().capacity(4).policy(DropPolicy.DROP_NEWEST),
+				4, DropReason.QUEUE_FULL);
+		assertThat(late.taken()).as("taken by the executor").isFalse();
+		assertThat(late.executor().dropped(EventLevel.INFO, DropReason.QUEUE_FULL)).isEqualTo(late.droppedBefore());
+	}
+
+	/**
+	 * The same late caller with the queue filled above the shedding threshold: the caller keeps its
+	 * event rather than count it shed.
+	 */
+	// Break seen failing: CallerPath shedding without looking at the closed bit (late submit true, its event
+	// counted as discarded).
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aCallerThatWouldBeShedWhileTheStopWaitsKeepsItsEvent() throws Exception {
+		LateCall late = lateCallerWhileTheStopWaitsForAHungWorker(settings().capacity(4).shedding(EventLevel.INFO, 0.25),
+				4, DropReason.DISCARDED);
+		assertThat(late.taken()).as("taken by the executor").isFalse();
+		assertThat(late.executor().dropped(EventLevel.INFO, DropReason.DISCARDED)).isEqualTo(late.droppedBefore());
+	}
+
+	/**
+	 * A caller that read that the executor runs, then lost its core until the stop had closed the
+	 * queue and waits for its hung worker, offers its event then: after events 0 (in the hung
+	 * destination) to {@code queued}.
+	 * @param reason the drops counted before the late call, to compare
+	 */
+	private static LateCall lateCallerWhileTheStopWaitsForAHungWorker(Settings settings, int queued, DropReason reason)
+			throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
-		CountDownLatch estimating = new CountDownLatch(1);
+		CountDownLatch stalled = new CountDownLatch(1);
 		CountDownLatch closed = new CountDownLatch(1);
 		TestEvent lateEvent = TestEvent.info(99);
-		EventTraits<TestEvent> slowToEstimateTheLateEvent = new TestEvent.Traits() {
+		EventTraits<TestEvent> slowToReadTheLateEvent = new TestEvent.Traits() {
 
 			@Override
-			public long estimatedBytes(TestEvent event) {
-				if (event == lateEvent) {
-					estimating.countDown();
+			public EventLevel levelOf(TestEvent event) {
+				// After the look at the state, before the shedding and the offer.
+				if (event == lateEvent && stalled.getCount() > 0) {
+					stalled.countDown();
 					awaitQuietly(closed);
 				}
-				return 0;
+				return super.levelOf(event);
 			}
 
 		};
-		AsyncLogExecutor<TestEvent> executor = hungExecutor(settings().capacity(8), never,
-				slowToEstimateTheLateEvent);
+		AsyncLogExecutor<TestEvent> executor = hungExecutor(settings, never, slowToReadTheLateEvent);
 		executor.start();
 		try {
-			holdWorkerAndQueue(executor, 3);
+			holdWorkerAndQueue(executor, queued);
+			long droppedBefore = executor.dropped(EventLevel.INFO, reason);
 			CompletableFuture<Boolean> late = onNewThread(() -> executor.submit(lateEvent));
-			assertThat(estimating.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<StopReport> stop = onNewThread(() -> executor.stop(Duration.ofMillis(50)));
-			// Closed, and waiting for the hung worker before its own sweep: the late caller offers now.
 			await().pollInterval(Duration.ofMillis(1)).until(() -> !executor.isRunning());
 			closed.countDown();
-			assertThat(late.get(10, TimeUnit.SECONDS)).as("taken by the executor").isFalse();
-			StopReport report = stop.get(10, TimeUnit.SECONDS);
-			assertThat(executor.dropped(EventLevel.INFO, DropReason.SHUTDOWN)).isEqualTo(3);
-			assertThat(report.droppedAtShutdown()).isEqualTo(3);
-			assertThat(report.stuckInDestination()).isEqualTo(1);
-			assertThat(executor.submitted()).as("the late event not counted as taken").isEqualTo(4);
+			return new LateCall(late.get(10, TimeUnit.SECONDS), stop.get(10, TimeUnit.SECONDS), executor, droppedBefore);
 		}
 		finally {
 			closed.countDown();
 			never.countDown();
 			executor.stop(Duration.ofSeconds(1));
 		}
+	}
+
+	/**
+	 * What a late caller's submit answered, the stop's report, and the drops of the reason asked
+	 * before the late call.
+	 */
+	private record LateCall(boolean taken, StopReport report, AsyncLogExecutor<TestEvent> executor, long droppedBefore) {
 	}
 
 	/** Parks the worker of a hung executor in its destination with event 0, then queues events 1 to {@code queued}. */

@@ -63,6 +63,17 @@ class StripedQueueTests {
 		assertThat(queue.poll(0)).isEqualTo(400L);
 	}
 
+	// Break seen failing: offer answering the permits' refusal without looking at the closed bit.
+	@Test
+	void aFullQueueThatIsClosedRefusesAnOfferAsClosedNotAsFull() {
+		StripedQueue<Long> queue = queue(1, NO_MEMORY_BOUND);
+		assertThat(offer(queue, 100, 0)).isTrue();
+		assertThat(queue.offer(200L, 0, queue.unitsOf(200))).isEqualTo(DropReason.QUEUE_FULL);
+		queue.close();
+		assertThat(queue.offer(300L, 0, queue.unitsOf(300))).isEqualTo(DropReason.SHUTDOWN);
+		assertThat(queue.offer(400L, 1 % queue.stripeCount(), queue.unitsOf(400))).isEqualTo(DropReason.SHUTDOWN);
+	}
+
 	@Test
 	void twoProcessorsGetFourStripesAndAMillionSlotQueueGetsOne() {
 		assertThat(StripedQueue.stripesFor(CAPACITY, 1)).isEqualTo(2);
