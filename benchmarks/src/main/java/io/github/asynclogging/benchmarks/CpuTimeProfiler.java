@@ -29,6 +29,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * {@code AsyncAppender-Worker-*}, Log4j2's {@code Log4j2-*}) and {@code cpu.process} (the whole JVM,
  * JIT, GC and JMH's own threads included). Counted from the start to the end of each iteration,
  * JMH's synchronisation of the threads at its edges included, so a little above the steady state.
+ * Per thousand operations: {@code switches.caller} and {@code switches.logging}, the context
+ * switches of the same threads (see {@link #switchesSince}).
  * <p>
  * Use: {@code -prof io.github.asynclogging.benchmarks.CpuTimeProfiler}.
  */
@@ -45,6 +47,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
 	private long processBefore;
 
+	private ProcThreads.Snapshot switchesBefore;
+
 	@Override
 	public String getDescription() {
 		return "CPU time per operation of the calling threads, the logging threads and the process";
@@ -54,6 +58,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
 	public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
 		this.before = cpuByThread();
 		this.processBefore = this.os.getProcessCpuTime();
+		this.switchesBefore = ProcThreads.take();
 	}
 
 	@Override
@@ -86,7 +91,32 @@ public final class CpuTimeProfiler implements InternalProfiler {
 		results.add(new ScalarResult("cpu.caller", (double) caller / ops, "ns/op", AggregationPolicy.AVG));
 		results.add(new ScalarResult("cpu.logging", (double) logging / ops, "ns/op", AggregationPolicy.AVG));
 		results.add(new ScalarResult("cpu.process", (double) process / ops, "ns/op", AggregationPolicy.AVG));
+		long[] switches = switchesSince(this.switchesBefore, ProcThreads.take());
+		results.add(new ScalarResult("switches.caller", 1000.0 * switches[0] / ops, "#/1000 ops", AggregationPolicy.AVG));
+		results.add(new ScalarResult("switches.logging", 1000.0 * switches[1] / ops, "#/1000 ops", AggregationPolicy.AVG));
 		return results;
+	}
+
+	/**
+	 * Context switches, voluntary and not, of the calling threads and of the logging threads, as the
+	 * kernel names them ({@code comm}, 15 characters: a JMH worker's name begins with the benchmark's
+	 * package). A thread that parks for room or for work switches once per park: where two builds cost
+	 * the same per event on the CPU, this says whether they wait differently.
+	 */
+	private static long[] switchesSince(ProcThreads.Snapshot before, ProcThreads.Snapshot after) {
+		long[] switches = new long[2];
+		for (ProcThreads.Task task : after.tasks().values()) {
+			ProcThreads.Task earlier = before.tasks().get(task.tid());
+			long count = task.switches() - ((earlier != null) ? earlier.switches() : 0);
+			if (task.name().startsWith("io.github.async")) {
+				switches[0] += count;
+			}
+			else if (task.name().startsWith("async-logging-w") || task.name().startsWith("AsyncAppender-W")
+					|| isLogging(task.name())) {
+				switches[1] += count;
+			}
+		}
+		return switches;
 	}
 
 	private Map<Long, Long> cpuByThread() {
