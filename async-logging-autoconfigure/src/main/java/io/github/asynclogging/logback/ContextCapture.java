@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +79,11 @@ final class ContextCapture {
 	/** The destination whose workers wait for {@link #handOver}: the new primary's, never the old one's. */
 	private volatile LogbackDestination handedOverTo;
 
+	/** The previous primary while it writes what it had queued, or {@code null}; and its stop's deadline. */
+	private volatile LogbackBridge handingOver;
+
+	private volatile long handOverDeadline;
+
 	private ContextCapture(LoggerContext context) {
 		this.context = context;
 		this.routes = new LoggerRoutes(context);
@@ -121,6 +125,8 @@ final class ContextCapture {
 		Set<String> synchronousAppenders = writer.options().excludedAppenders();
 		Error error = null;
 		if (!synchronousAppenders.isEmpty()) {
+			// The previous primary may still write these appenders what this thread logged before.
+			afterOwnQueued(this.handingOver, this.handOverDeadline);
 			this.capture.callerDataForTheCallersAppenders(event, writer.options().includeCallerData(),
 					synchronousAppenders, this.notice);
 			error = this.routes.write(event, synchronousAppenders, true);
@@ -201,15 +207,20 @@ final class ContextCapture {
 		if (this.bridges.contains(bridge)) {
 			return List.of();
 		}
-		if (this.primary != null) {
+		if (this.primary != null && !this.synchronous) {
 			this.bridges.add(bridge);
 			rebuildSinks();
 			String line = "async-logging: another application context in this JVM starts; events are written by the "
 					+ "workers of the one that started first (" + this.primary + "), its LogSink beans included";
 			return List.of((notices) -> notices.info(line));
 		}
-		Set<String> names = bridge.options().excludedAppenders();
-		checkExcluded(names);
+		this.routes.checkAttached(bridge.options().excludedAppenders());
+		// The last one stops: this one queues from now on, so that its sinks get what is logged while it
+		// runs, and its workers write once that one has written its own.
+		boolean takingOver = this.primary != null;
+		if (takingOver) {
+			this.handedOverTo = bridge.destination();
+		}
 		this.bridges.add(bridge);
 		rebuildSinks();
 		// The filter first, the primary after: a caller that has queued for this bridge finds the filter on
@@ -219,13 +230,13 @@ final class ContextCapture {
 		addFilterFirst();
 		this.primary = bridge;
 		this.synchronous = false;
-		this.reconfiguration.watch();
-		StartupReport report = new StartupReport(this.routes.attached(), bridge, this.capture.current());
-		List<Consumer<Notices>> lines = new ArrayList<>();
-		String line = report.line();
-		lines.add((notices) -> notices.info(line));
-		report.warnings().forEach((warning) -> lines.add((notices) -> notices.warn(warning)));
-		return lines;
+		if (takingOver) {
+			this.reconfiguration.handedOver();
+		}
+		else {
+			this.reconfiguration.watch();
+		}
+		return new StartupReport(this.routes.attached(), bridge, this.capture.current()).notices();
 	}
 
 	/** What callers fix on each event, prepared again for the appenders attached now (see {@link PreparedCapture}). */
@@ -299,16 +310,19 @@ final class ContextCapture {
 				return bridge.executor().stop(timeout);
 			}
 			next = this.bridges.stream().filter((other) -> other != bridge).findFirst().orElse(null);
+			this.handOver = drained;
+			this.handOverDeadline = deadline(timeout) + STOP_MARGIN_NANOS;
+			this.handingOver = bridge;
 			if (next != null) {
 				// The next one queues from now on; its workers write once this one has written its own.
-				this.handOver = drained;
 				this.handedOverTo = next.destination();
 				this.primary = next;
 				prepareCapture();
+				this.reconfiguration.handedOver();
 			}
 			else {
 				// From now on a log call is written on its thread, after what that thread had queued.
-				this.synchronousDeadline = deadline(timeout) + STOP_MARGIN_NANOS;
+				this.synchronousDeadline = this.handOverDeadline;
 				this.synchronous = true;
 			}
 		}
@@ -323,6 +337,7 @@ final class ContextCapture {
 				if (this.handOver == drained) {
 					// Written: nothing waits any more, and the next one's sinks must not outlive its context.
 					this.handedOverTo = null;
+					this.handingOver = null;
 				}
 				if (next == null) {
 					LogbackBridge joined = this.bridges.isEmpty() ? null : this.bridges.get(0);
@@ -375,18 +390,6 @@ final class ContextCapture {
 			all.addAll(bridge.destination().ownSinks());
 		}
 		this.sinks = all.toArray(NO_SINKS);
-	}
-
-	private void checkExcluded(Set<String> names) {
-		if (names.isEmpty()) {
-			return;
-		}
-		Set<String> attached = this.routes.attachedNames();
-		Set<String> unknown = new TreeSet<>(names);
-		unknown.removeAll(attached);
-		if (!unknown.isEmpty()) {
-			throw new UnknownAppenderException(unknown, attached);
-		}
 	}
 
 	@Override

@@ -105,6 +105,22 @@ final class LoggerRoutes {
 		return all;
 	}
 
+	/**
+	 * Checks that every name is an appender's attached now.
+	 * @throws UnknownAppenderException if one is not
+	 */
+	void checkAttached(Set<String> names) {
+		if (names.isEmpty()) {
+			return;
+		}
+		Set<String> attached = attachedNames();
+		Set<String> unknown = new TreeSet<>(names);
+		unknown.removeAll(attached);
+		if (!unknown.isEmpty()) {
+			throw new UnknownAppenderException(unknown, attached);
+		}
+	}
+
 	/** The names of the appenders attached now. */
 	Set<String> attachedNames() {
 		Set<String> names = new TreeSet<>();

@@ -104,6 +104,16 @@ final class Reconfiguration {
 		release();
 	}
 
+	/**
+	 * Another application context's bridge queues from now on: while a configuration is built or a
+	 * reset runs, it holds back what is logged too, until their end releases it.
+	 */
+	void handedOver() {
+		if (this.building || this.resetting) {
+			hold();
+		}
+	}
+
 	private AsyncLogExecutor<ILoggingEvent> hold() {
 		AsyncLogExecutor<ILoggingEvent> executor = this.capture.primaryExecutor();
 		if (executor != null) {

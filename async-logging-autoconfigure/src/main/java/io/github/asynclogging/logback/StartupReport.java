@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -46,7 +47,7 @@ final class StartupReport {
 		this.capture = capture;
 	}
 
-	String line() {
+	private String line() {
 		AsyncLogExecutor<ILoggingEvent> executor = this.bridge.executor();
 		List<String> lanes = new ArrayList<>();
 		Map<String, DestinationLane> byName = new TreeMap<>();
@@ -83,7 +84,16 @@ final class StartupReport {
 		return unknown.isEmpty() ? "" : " (" + String.join("; ", unknown) + ")";
 	}
 
-	List<String> warnings() {
+	/** The line, then each warning, to say once the starter's monitor is let go. */
+	List<Consumer<Notices>> notices() {
+		List<Consumer<Notices>> notices = new ArrayList<>();
+		String line = line();
+		notices.add((out) -> out.info(line));
+		warnings().forEach((warning) -> notices.add((out) -> out.warn(warning)));
+		return notices;
+	}
+
+	private List<String> warnings() {
 		List<String> warnings = new ArrayList<>();
 		String callerData = callerDataOff();
 		if (callerData != null) {
