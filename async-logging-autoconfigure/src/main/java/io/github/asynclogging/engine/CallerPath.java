@@ -111,19 +111,19 @@ final class CallerPath<E> {
 				return true;
 			}
 		}
+		int stripe = this.queue.stripeOf(threadKey(caller));
 		// The fill is one read of a line the workers write all the time: read only when shedding is on.
 		if (this.sheds && level.isAtOrBelow(this.settings.discardLevel())) {
 			DropReason filled = this.queue.boundFilledAbove(this.shedAboveCount, this.shedAboveUnits);
-			if (filled != null && this.queue.isClosed(this.queue.stripeOf(threadKey(caller)))) {
-				return handedBack(level);
-			}
 			if (filled != null) {
+				if (this.queue.isClosed(stripe)) {
+					return handedBack(level);
+				}
 				this.counters.boundReached(filled);
 				dropped(event, level, DropReason.DISCARDED);
 				return true;
 			}
 		}
-		int stripe = this.queue.stripeOf(threadKey(caller));
 		long units = this.queue.unitsOf(bytesOf(event));
 		DropReason refused = this.queue.offer(event, stripe, units);
 		if (refused == null) {

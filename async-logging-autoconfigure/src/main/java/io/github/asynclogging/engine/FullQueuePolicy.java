@@ -139,7 +139,7 @@ abstract class FullQueuePolicy<E> {
 			int heldCount = 0;
 			long heldUnits = 0;
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				if (this.queue.isClosed()) {
+				if (this.queue.isClosed(stripe)) {
 					// A stop closed the queue: nothing is evicted for an event it would not take.
 					this.queue.release(heldCount, heldUnits);
 					return Outcome.HANDED_BACK;

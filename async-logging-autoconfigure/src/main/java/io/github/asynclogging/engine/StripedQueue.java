@@ -108,15 +108,15 @@ final class StripedQueue<E> {
 	 */
 	DropReason offer(E event, int stripe, long units) {
 		DropReason refused = this.permits.take(stripe, units);
-		if (refused != null) {
-			// Full and closed (a stop's deadline ran out with the queue full): the caller keeps its event.
-			return this.stripes[stripe].isClosed() ? DropReason.SHUTDOWN : refused;
-		}
-		if (offerWithPermits(event, stripe, units)) {
+		if (refused == null && offerWithPermits(event, stripe, units)) {
 			return null;
 		}
-		// The stripe's own bit: a stop's close and a start's open set the stripes one after the other.
-		return this.stripes[stripe].isClosed() ? DropReason.SHUTDOWN : DropReason.QUEUE_FULL;
+		// The stripe's own bit, full or not (a stop's deadline ran out with the queue full): a stop's close
+		// and a start's open set the stripes one after the other.
+		if (isClosed(stripe)) {
+			return DropReason.SHUTDOWN;
+		}
+		return (refused != null) ? refused : DropReason.QUEUE_FULL;
 	}
 
 	/** From now on nothing is queued: an offer answers {@link DropReason#SHUTDOWN}, the caller keeps its event. */
@@ -130,10 +130,6 @@ final class StripedQueue<E> {
 		for (Stripe<E> stripe : this.stripes) {
 			stripe.open();
 		}
-	}
-
-	boolean isClosed() {
-		return this.stripes[0].isClosed();
 	}
 
 	boolean isClosed(int stripe) {

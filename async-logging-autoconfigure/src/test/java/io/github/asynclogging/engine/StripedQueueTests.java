@@ -50,7 +50,9 @@ class StripedQueueTests {
 		assertThat(offer(queue, 100, 0)).isTrue();
 		long before = queue.producerIndex(0);
 		queue.close();
-		assertThat(queue.isClosed()).isTrue();
+		for (int stripe = 0; stripe < queue.stripeCount(); stripe++) {
+			assertThat(queue.isClosed(stripe)).isTrue();
+		}
 		assertThat(queue.offer(200L, 0, queue.unitsOf(200))).isEqualTo(DropReason.SHUTDOWN);
 		assertThat(queue.offer(300L, 1, queue.unitsOf(300))).isEqualTo(DropReason.SHUTDOWN);
 		assertThat(queue.producerIndex(0)).as("the closed bit is not an event").isEqualTo(before);
